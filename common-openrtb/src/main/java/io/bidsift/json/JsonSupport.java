@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -136,6 +137,9 @@ public final class JsonSupport {
       int nl = reason == null ? -1 : reason.indexOf('\n');
       if (nl >= 0) {
         reason = reason.substring(0, nl);
+      }
+      if (jpe instanceof StreamConstraintsException) {
+        return new JsonInputException("exceeds a limit: " + reason);
       }
       var loc = jpe.getLocation();
       String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";

@@ -77,8 +77,11 @@ final class RecordCodec<R extends Record> {
         }
         JsonName rename = c.getAnnotation(JsonName.class);
         String jsonName = rename != null ? rename.value() : snakeCase(c.getName());
-        fields[i] = new Field(jsonName, kindOf(c.getGenericType()), accessor);
-        fields[i].element = elementCodec(c.getGenericType(), built);
+        Kind kind = kindOf(c.getGenericType());
+        fields[i] = new Field(jsonName, kind, accessor);
+        if (kind == Kind.RECORD || kind == Kind.LIST_RECORD) {
+          fields[i].element = elementCodec(c.getGenericType(), built);
+        }
         indexByName.put(jsonName, i);
       }
       this.constructor = lookup.findConstructor(type, MethodType.methodType(void.class, types))
@@ -97,9 +100,6 @@ final class RecordCodec<R extends Record> {
   @SuppressWarnings("unchecked")
   private static RecordCodec<?> elementCodec(Type generic, Map<Class<?>, RecordCodec<?>> built) {
     Class<?> target = generic instanceof Class<?> c ? c : elementClass(generic);
-    if (target == null || !target.isRecord()) {
-      return null;
-    }
     RecordCodec<?> existing = built.get(target);
     return existing != null ? existing : new RecordCodec<>((Class<? extends Record>) target, built);
   }
@@ -125,7 +125,7 @@ final class RecordCodec<R extends Record> {
       return Kind.OBJECT_TREE;
     } else if (generic == JsonValue.class) {
       return Kind.ANY_TREE;
-    } else if (generic instanceof Class<?> c && c.isRecord()) {
+    } else if (isModelRecord(generic)) {
       return Kind.RECORD;
     }
     Class<?> element = elementClass(generic);
@@ -135,10 +135,14 @@ final class RecordCodec<R extends Record> {
       return Kind.LIST_INT;
     } else if (element == Double.class) {
       return Kind.LIST_DOUBLE;
-    } else if (element != null && element.isRecord()) {
+    } else if (isModelRecord(element)) {
       return Kind.LIST_RECORD;
     }
     throw new IllegalArgumentException("unsupported component type " + generic);
+  }
+
+  private static boolean isModelRecord(Type t) {
+    return t instanceof Class<?> c && c.isRecord() && !JsonValue.class.isAssignableFrom(c);
   }
 
   static String snakeCase(String camel) {
