@@ -1,0 +1,28 @@
+package io.bidsift.training.bundle;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** The file names of a bundle, and the digest that seals them. */
+public final class BundleFiles {
+
+  public static final String MANIFEST = "manifest.json";
+  public static final String MODEL = "model.json";
+  public static final String ENCODINGS = "encodings.json";
+  public static final String CANARY = "canary.jsonl";
+  /** The baseline lookup table and its thresholds, so {@code evaluate} can compare on any logs. */
+  public static final String BASELINE = "baseline.json";
+
+  private BundleFiles() {
+  }
+
+  /** Lowercase hex sha256 of the bytes. */
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}
