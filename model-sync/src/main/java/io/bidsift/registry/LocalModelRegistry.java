@@ -127,16 +127,6 @@ public final class LocalModelRegistry implements ModelRegistry {
   }
 
   @Override
-  public RegisteredModel approve(String version, String note) {
-    return setStatus(version, ApprovalStatus.APPROVED, note);
-  }
-
-  @Override
-  public RegisteredModel reject(String version, String note) {
-    return setStatus(version, ApprovalStatus.REJECTED, note);
-  }
-
-  @Override
   public Path fetch(String version, Path targetDir) {
     RegisteredModel model = require(version);
     // The stored copy is checked before copying (a damaged store is named as such), and the
@@ -150,7 +140,8 @@ public final class LocalModelRegistry implements ModelRegistry {
     return "local:" + root;
   }
 
-  private RegisteredModel setStatus(String version, ApprovalStatus status, String note) {
+  @Override
+  public RegisteredModel setStatus(String version, ApprovalStatus status, String note) {
     RegisteredModel current = require(version);
     RegisteredModel updated = new RegisteredModel(version, status, current.registeredAt(), clock.instant(),
         ApprovalNote.normalize(note), current.metrics(), current.location());

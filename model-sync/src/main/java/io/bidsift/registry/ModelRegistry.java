@@ -31,11 +31,22 @@ public interface ModelRegistry extends AutoCloseable {
 
   Optional<RegisteredModel> find(String version);
 
-  /** @throws UnknownVersionException when the version is not registered */
-  RegisteredModel approve(String version, String note);
+  /**
+   * Sets a version's approval status, with the note and the time of the change.
+   *
+   * @throws UnknownVersionException when the version is not registered
+   */
+  RegisteredModel setStatus(String version, ApprovalStatus status, String note);
 
   /** @throws UnknownVersionException when the version is not registered */
-  RegisteredModel reject(String version, String note);
+  default RegisteredModel approve(String version, String note) {
+    return setStatus(version, ApprovalStatus.APPROVED, note);
+  }
+
+  /** @throws UnknownVersionException when the version is not registered */
+  default RegisteredModel reject(String version, String note) {
+    return setStatus(version, ApprovalStatus.REJECTED, note);
+  }
 
   /** The most recently approved version (see {@link RegisteredModel#BY_STATUS_CHANGE}), if any. */
   default Optional<RegisteredModel> latestApproved() {

@@ -154,16 +154,6 @@ public final class SageMakerModelRegistry implements ModelRegistry {
   }
 
   @Override
-  public RegisteredModel approve(String version, String note) {
-    return setStatus(version, ApprovalStatus.APPROVED, note);
-  }
-
-  @Override
-  public RegisteredModel reject(String version, String note) {
-    return setStatus(version, ApprovalStatus.REJECTED, note);
-  }
-
-  @Override
   public Path fetch(String version, Path targetDir) {
     DescribeModelPackageResponse pkg = locate(version)
         .orElseThrow(() -> new UnknownVersionException(version, describe()));
@@ -197,7 +187,8 @@ public final class SageMakerModelRegistry implements ModelRegistry {
     }
   }
 
-  private RegisteredModel setStatus(String version, ApprovalStatus status, String note) {
+  @Override
+  public RegisteredModel setStatus(String version, ApprovalStatus status, String note) {
     String normalized = ApprovalNote.normalize(note);
     DescribeModelPackageResponse pkg = locate(version)
         .orElseThrow(() -> new UnknownVersionException(version, describe()));
