@@ -1,7 +1,7 @@
 package io.bidsift.training;
 
 import io.bidsift.json.JsonInputException;
-import io.bidsift.training.bundle.JsonTrees;
+import io.bidsift.bundle.JsonTrees;
 import io.bidsift.training.evaluate.GroupMetrics;
 import io.bidsift.training.preprocess.PreprocessException;
 import io.bidsift.training.report.TrainingRun;

@@ -3,7 +3,7 @@ package io.bidsift.training.evaluate;
 import io.bidsift.json.JsonArray;
 import io.bidsift.json.JsonObject;
 import io.bidsift.json.JsonValue;
-import io.bidsift.training.bundle.JsonTrees;
+import io.bidsift.bundle.JsonTrees;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

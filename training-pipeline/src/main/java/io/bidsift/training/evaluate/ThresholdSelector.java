@@ -1,7 +1,7 @@
 package io.bidsift.training.evaluate;
 
-import io.bidsift.training.bundle.DspThreshold;
-import io.bidsift.training.bundle.RecallPoint;
+import io.bidsift.bundle.DspThreshold;
+import io.bidsift.bundle.RecallPoint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -5,8 +5,8 @@ import static io.bidsift.training.report.Html.esc;
 import static io.bidsift.training.report.Html.num;
 import static io.bidsift.training.report.Html.pct;
 
-import io.bidsift.training.bundle.DspThreshold;
-import io.bidsift.training.bundle.RecallPoint;
+import io.bidsift.bundle.DspThreshold;
+import io.bidsift.bundle.RecallPoint;
 import io.bidsift.training.evaluate.Calibration;
 import io.bidsift.training.evaluate.CurvePoint;
 import io.bidsift.training.evaluate.Evaluation;
@@ -406,7 +406,7 @@ public final class HtmlReport {
           .append(Double.isNaN(t.rowsPerSecond()) ? "–" : count(Math.round(t.rowsPerSecond()))).append("</td></tr>");
     }
     h.append("</table><p class=\"note\">Hyperparameters: <code>")
-        .append(esc(new String(io.bidsift.training.bundle.JsonTrees.toBytes(run.hyperparameters().toJson(), false),
+        .append(esc(new String(io.bidsift.bundle.JsonTrees.toBytes(run.hyperparameters().toJson(), false),
             java.nio.charset.StandardCharsets.UTF_8)))
         .append("</code>; objective binary:logistic, tree method hist, early stopping on validation log-loss.</p>");
   }

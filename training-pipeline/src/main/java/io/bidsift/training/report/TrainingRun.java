@@ -1,7 +1,7 @@
 package io.bidsift.training.report;
 
-import io.bidsift.training.bundle.DspThreshold;
-import io.bidsift.training.bundle.TrainingWindow;
+import io.bidsift.bundle.DspThreshold;
+import io.bidsift.bundle.TrainingWindow;
 import io.bidsift.training.evaluate.Evaluation;
 import io.bidsift.training.preprocess.PreprocessStats;
 import io.bidsift.training.train.Hyperparameters;

@@ -1,6 +1,6 @@
 package io.bidsift.training.train;
 
-import io.bidsift.training.bundle.CanaryRow;
+import io.bidsift.bundle.CanaryRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

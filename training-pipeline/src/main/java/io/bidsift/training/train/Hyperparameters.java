@@ -3,7 +3,7 @@ package io.bidsift.training.train;
 import io.bidsift.json.JsonInputException;
 import io.bidsift.json.JsonObject;
 import io.bidsift.json.JsonValue;
-import io.bidsift.training.bundle.JsonTrees;
+import io.bidsift.bundle.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

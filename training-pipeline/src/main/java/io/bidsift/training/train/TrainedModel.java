@@ -3,7 +3,7 @@ package io.bidsift.training.train;
 import io.bidsift.json.JsonArray;
 import io.bidsift.json.JsonNumber;
 import io.bidsift.json.JsonValue;
-import io.bidsift.training.bundle.JsonTrees;
+import io.bidsift.bundle.JsonTrees;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

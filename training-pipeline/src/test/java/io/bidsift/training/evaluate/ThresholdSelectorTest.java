@@ -2,8 +2,8 @@ package io.bidsift.training.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bidsift.training.bundle.DspThreshold;
-import io.bidsift.training.bundle.RecallPoint;
+import io.bidsift.bundle.DspThreshold;
+import io.bidsift.bundle.RecallPoint;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.bidsift.json.JsonNull;
 import io.bidsift.json.JsonObject;
-import io.bidsift.training.bundle.DspThreshold;
-import io.bidsift.training.bundle.JsonTrees;
-import io.bidsift.training.bundle.RecallPoint;
-import io.bidsift.training.bundle.TrainingWindow;
+import io.bidsift.bundle.DspThreshold;
+import io.bidsift.bundle.JsonTrees;
+import io.bidsift.bundle.RecallPoint;
+import io.bidsift.bundle.TrainingWindow;
 import io.bidsift.training.evaluate.Evaluation;
 import io.bidsift.training.evaluate.Evaluator;
 import io.bidsift.training.evaluate.ScoredCallouts;

@@ -2,8 +2,8 @@ package io.bidsift.training.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bidsift.training.bundle.CanaryRow;
-import io.bidsift.training.bundle.JsonTrees;
+import io.bidsift.bundle.CanaryRow;
+import io.bidsift.bundle.JsonTrees;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

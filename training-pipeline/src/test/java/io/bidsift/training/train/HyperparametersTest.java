@@ -3,7 +3,7 @@ package io.bidsift.training.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bidsift.training.bundle.JsonTrees;
+import io.bidsift.bundle.JsonTrees;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

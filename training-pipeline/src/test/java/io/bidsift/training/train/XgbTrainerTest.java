@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.bidsift.json.JsonObject;
-import io.bidsift.training.bundle.JsonTrees;
+import io.bidsift.bundle.JsonTrees;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;

@@ -1,4 +1,4 @@
-package io.bidsift.training.bundle;
+package io.bidsift.bundle;
 
 /**
  * One row of a DSP's recall table: the threshold that keeps at least {@code recall} of the DSP's

@@ -1,4 +1,4 @@
-package io.bidsift.training.bundle;
+package io.bidsift.bundle;
 
 /** A bundle that must not be used: a file missing, altered, or a manifest that does not parse. */
 public final class BundleVerificationException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.bidsift.training.bundle;
+package io.bidsift.bundle;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.bidsift.training.bundle;
+package io.bidsift.bundle;
 
 import io.bidsift.json.JsonArray;
 import io.bidsift.json.JsonInputException;

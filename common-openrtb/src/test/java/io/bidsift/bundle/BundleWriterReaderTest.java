@@ -1,4 +1,4 @@
-package io.bidsift.training.bundle;
+package io.bidsift.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.bidsift.training.bundle;
+package io.bidsift.bundle;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
