@@ -1,6 +1,6 @@
 package io.bidsift.auctionlog;
 
-import io.bidsift.corpus.OpenRtbCorpus;
+import io.bidsift.testsupport.OpenRtbCorpus;
 import io.bidsift.openrtb.BidRequest;
 import io.bidsift.openrtb.OpenRtbCodec;
 import java.time.Instant;

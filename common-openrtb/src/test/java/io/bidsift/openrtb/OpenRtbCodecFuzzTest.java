@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.bidsift.corpus.OpenRtbCorpus;
+import io.bidsift.testsupport.OpenRtbCorpus;
 import io.bidsift.json.JsonInputException;
 import io.bidsift.json.JsonLimits;
 import java.nio.charset.StandardCharsets;

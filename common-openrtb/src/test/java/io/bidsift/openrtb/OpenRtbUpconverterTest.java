@@ -2,7 +2,7 @@ package io.bidsift.openrtb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bidsift.corpus.OpenRtbCorpus;
+import io.bidsift.testsupport.OpenRtbCorpus;
 import io.bidsift.json.JsonBoolean;
 import io.bidsift.json.JsonObject;
 import io.bidsift.json.JsonString;

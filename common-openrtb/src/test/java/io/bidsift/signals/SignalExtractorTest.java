@@ -3,7 +3,7 @@ package io.bidsift.signals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.bidsift.corpus.OpenRtbCorpus;
+import io.bidsift.testsupport.OpenRtbCorpus;
 import io.bidsift.openrtb.BidRequest;
 import io.bidsift.openrtb.Imp;
 import io.bidsift.openrtb.OpenRtbCodec;

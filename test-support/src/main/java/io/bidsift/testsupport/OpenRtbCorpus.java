@@ -1,4 +1,4 @@
-package io.bidsift.corpus;
+package io.bidsift.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
