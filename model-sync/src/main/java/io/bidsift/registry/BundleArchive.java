@@ -23,7 +23,7 @@ import java.util.zip.ZipException;
  * target directory: the archive comes from a bucket, so it is treated as untrusted input. Its
  * content is then checked against the manifest by {@link ModelBundle#verify}.
  */
-final class BundleArchive {
+public final class BundleArchive {
 
   private static final int BLOCK = 512;
   private static final int NAME_LENGTH = 100;
@@ -35,7 +35,7 @@ final class BundleArchive {
   }
 
   /** Writes the bundle's files (manifest first) to {@code tarGz}. */
-  static void pack(ModelBundle bundle, Path tarGz) throws IOException {
+  public static void pack(ModelBundle bundle, Path tarGz) throws IOException {
     pack(bundle.dir(), bundle.paths(), tarGz);
   }
 
@@ -64,7 +64,7 @@ final class BundleArchive {
    *
    * @throws InvalidBundleException when the archive is corrupt or holds an entry a bundle cannot have
    */
-  static void unpack(Path tarGz, Path target, String where) throws IOException {
+  public static void unpack(Path tarGz, Path target, String where) throws IOException {
     Path root = target.toAbsolutePath().normalize();
     try (InputStream in = new GZIPInputStream(Files.newInputStream(tarGz), 64 * 1024)) {
       byte[] header = new byte[BLOCK];

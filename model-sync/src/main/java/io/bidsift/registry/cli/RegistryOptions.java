@@ -39,9 +39,19 @@ final class RegistryOptions {
 
   /** Opens the registry the options name; the caller closes it. */
   ModelRegistry open(CliEnvironment environment) {
+    return open(environment, false);
+  }
+
+  /**
+   * Like {@link #open(CliEnvironment)}; with {@code awsOptionsShared} a local registry accepts
+   * --s3, --region and --endpoint-url, which then apply to an AWS target ({@code promote}).
+   */
+  ModelRegistry open(CliEnvironment environment, boolean awsOptionsShared) {
     String effective = spec != null ? spec : LOCAL + defaultLocalDir(environment);
     if (effective.startsWith(LOCAL)) {
-      rejectSageMakerOptions();
+      if (!awsOptionsShared) {
+        rejectSageMakerOptions();
+      }
       String dir = effective.substring(LOCAL.length());
       if (dir.isBlank()) {
         throw new IllegalArgumentException("--registry local: needs a directory, e.g. local:.bidsift/registry");
@@ -52,13 +62,22 @@ final class RegistryOptions {
       if (s3 == null) {
         throw new IllegalArgumentException("--registry " + effective + " needs --s3 s3://BUCKET/PREFIX for the bundles");
       }
-      String regionName = first(region, environment.get("AWS_REGION"), environment.get("AWS_DEFAULT_REGION"));
-      String endpoint = first(endpointUrl, environment.get("BIDSIFT_AWS_ENDPOINT"));
-      SageMakerRegistryConfig config = new SageMakerRegistryConfig(regionName, effective.substring(SAGEMAKER.length()),
-          S3Location.parse(s3), image, endpoint == null ? null : URI.create(endpoint));
+      SageMakerRegistryConfig config = new SageMakerRegistryConfig(region(environment),
+          effective.substring(SAGEMAKER.length()), S3Location.parse(s3), image, endpoint(environment));
       return SageMakerModelRegistry.connect(config, environment.credentials());
     }
     throw new IllegalArgumentException("--registry '" + effective + "' is neither local:DIR nor sagemaker:GROUP");
+  }
+
+  /** --region, else $AWS_REGION, else $AWS_DEFAULT_REGION; null when none is set. */
+  String region(CliEnvironment environment) {
+    return first(region, environment.get("AWS_REGION"), environment.get("AWS_DEFAULT_REGION"));
+  }
+
+  /** --endpoint-url, else $BIDSIFT_AWS_ENDPOINT; null for AWS itself. */
+  URI endpoint(CliEnvironment environment) {
+    String endpoint = first(endpointUrl, environment.get("BIDSIFT_AWS_ENDPOINT"));
+    return endpoint == null ? null : URI.create(endpoint);
   }
 
   private static Path defaultLocalDir(CliEnvironment environment) {
