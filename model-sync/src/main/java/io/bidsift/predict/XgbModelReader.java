@@ -1,0 +1,423 @@
+package io.bidsift.predict;
+
+import com.fasterxml.jackson.core.JsonParser;
+import io.bidsift.json.JsonArray;
+import io.bidsift.json.JsonBoolean;
+import io.bidsift.json.JsonInputException;
+import io.bidsift.json.JsonLimits;
+import io.bidsift.json.JsonNumber;
+import io.bidsift.json.JsonObject;
+import io.bidsift.json.JsonString;
+import io.bidsift.json.JsonSupport;
+import io.bidsift.json.JsonValue;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Reads XGBoost's JSON model format (as written by XGBoost 1.x to 3.x) into an {@link XgbPredictor},
+ * refusing at load anything the predictor would score differently from XGBoost.
+ */
+final class XgbModelReader {
+
+  /** Models of tens of MB: 256 MiB bounds a corrupt or hostile file. */
+  private static final JsonLimits LIMITS = new JsonLimits(256 * 1024 * 1024, 64, 1024 * 1024, 64);
+  private static final JsonSupport JSON = new JsonSupport(LIMITS);
+
+  /** Objectives whose prediction is the sigmoid of the margin, with a logit base score. */
+  private static final Set<String> LOGISTIC = Set.of("binary:logistic", "reg:logistic");
+
+  /** A node packs the feature index shifted left once into a non-negative int. */
+  private static final int MAX_FEATURES = Integer.MAX_VALUE >> 1;
+
+  private XgbModelReader() {
+  }
+
+  static XgbPredictor read(byte[] modelJson) {
+    try {
+      return fromTree(parse(modelJson));
+    } catch (JsonInputException e) {
+      e.atRoot("model");
+      throw new UnsupportedModelException("Malformed XGBoost model: " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonObject parse(byte[] bytes) {
+    try (JsonParser p = JSON.parser(bytes, 0, bytes.length)) {
+      p.nextToken();
+      JsonValue v = JsonSupport.readTree(p);
+      if (p.nextToken() != null) {
+        throw new JsonInputException("has content after the end of the document");
+      }
+      if (v instanceof JsonObject o) {
+        return o;
+      }
+      throw new JsonInputException("must be a JSON object");
+    } catch (IOException e) {
+      throw JsonSupport.malformed(e);
+    }
+  }
+
+  private static XgbPredictor fromTree(JsonObject root) {
+    JsonObject learner = object(root, "learner");
+    return at(".learner", () -> fromLearner(learner));
+  }
+
+  private static XgbPredictor fromLearner(JsonObject learner) {
+    JsonObject objectiveParams = object(learner, "objective");
+    String objective = at(".objective", () -> string(objectiveParams, "name"));
+    if (!LOGISTIC.contains(objective)) {
+      throw unsupported("objective " + objective + " (only binary:logistic and reg:logistic are)");
+    }
+    rejectCategoricalFeatureTypes(learner);
+
+    JsonObject params = object(learner, "learner_model_param");
+    int featureCount = at(".learner_model_param", () -> featureCount(params));
+    float baseScore = at(".learner_model_param", () -> baseScore(params));
+
+    JsonObject booster = object(learner, "gradient_booster");
+    return at(".gradient_booster", () -> {
+      String kind = string(booster, "name");
+      if (!kind.equals("gbtree")) {
+        throw unsupported("the " + kind + " booster (only gbtree is"
+            + (kind.equals("dart") ? "; dart scales trees by their drop weights" : "") + ")");
+      }
+      JsonObject model = object(booster, "model");
+      rejectCategoricalEncodings(model);
+      return at(".model", () -> forest(model, featureCount, baseMargin(baseScore)));
+    });
+  }
+
+  /** Runs {@code read}, prefixing {@code path} to the path of any JSON error it throws. */
+  private static <T> T at(String path, Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (JsonInputException e) {
+      throw e.within(path);
+    }
+  }
+
+  private static int featureCount(JsonObject params) {
+    int featureCount = intString(params, "num_feature");
+    if (featureCount <= 0 || featureCount > MAX_FEATURES) {
+      throw new JsonInputException("must be between 1 and " + MAX_FEATURES + ", not " + featureCount)
+          .within(".num_feature");
+    }
+    int classes = optionalIntString(params, "num_class", 0);
+    if (classes > 1) {
+      throw unsupported(classes + " classes (num_class " + classes + "; only binary models are)");
+    }
+    int targets = optionalIntString(params, "num_target", 1);
+    if (targets > 1) {
+      throw unsupported(targets + " targets (num_target " + targets + "; only single-target models are)");
+    }
+    return featureCount;
+  }
+
+  /** The logit of the base score, as XGBoost's {@code ProbToMargin} computes it in float. */
+  private static float baseMargin(float baseScore) {
+    return (float) -Math.log(1.0f / baseScore - 1.0f);
+  }
+
+  /**
+   * XGBoost 3 writes {@code base_score} as a JSON array inside a string ({@code "[8.504968E-2]"},
+   * one entry per target); earlier versions as a plain number string ({@code "5E-1"}). Either way
+   * it is a probability for the logistic objectives.
+   */
+  private static float baseScore(JsonObject params) {
+    String text = string(params, "base_score").trim();
+    if (text.startsWith("[") && text.endsWith("]")) {
+      text = text.substring(1, text.length() - 1).trim();
+      if (text.contains(",")) {
+        throw unsupported("one base score per target (" + string(params, "base_score") + ")");
+      }
+    }
+    float p;
+    try {
+      p = Float.parseFloat(text);
+    } catch (NumberFormatException e) {
+      throw new JsonInputException("must be a number or a one-element array of one, not \""
+          + string(params, "base_score") + "\"").within(".base_score");
+    }
+    if (!(p > 0.0f && p < 1.0f)) {
+      throw new JsonInputException("must be a probability strictly between 0 and 1 for a logistic objective, not "
+          + p).within(".base_score");
+    }
+    return p;
+  }
+
+  private static void rejectCategoricalFeatureTypes(JsonObject learner) {
+    if (learner.get("feature_types") instanceof JsonArray types) {
+      for (int i = 0; i < types.elements().size(); i++) {
+        if (types.elements().get(i) instanceof JsonString s && s.value().equals("c")) {
+          throw unsupported("categorical features (feature_types[" + i + "] is \"c\"; only numeric splits are)");
+        }
+      }
+    }
+  }
+
+  /** XGBoost 3 keeps the category encodings of categorical features in {@code model.cats}. */
+  private static void rejectCategoricalEncodings(JsonObject model) {
+    JsonObject cats = model.object("cats");
+    if (cats != null && cats.get("enc") instanceof JsonArray enc && !enc.elements().isEmpty()) {
+      throw unsupported("categorical features (gradient_booster.model.cats.enc is not empty; only numeric splits are)");
+    }
+  }
+
+  private static XgbPredictor forest(JsonObject model, int featureCount, float baseMargin) {
+    List<JsonValue> trees = array(model, "trees").elements();
+    if (model.get("tree_info") instanceof JsonArray info) {
+      for (int i = 0; i < info.elements().size(); i++) {
+        if (!(info.elements().get(i) instanceof JsonNumber n && n.text().equals("0"))) {
+          throw unsupported("trees for more than one output group (tree_info[" + i + "] is not 0)");
+        }
+      }
+    }
+    TreeTable[] tables = new TreeTable[trees.size()];
+    int totalNodes = 0;
+    for (int t = 0; t < tables.length; t++) {
+      int treeIndex = t;
+      tables[t] = at(".trees[" + t + "]", () -> {
+        if (trees.get(treeIndex) instanceof JsonObject tree) {
+          return TreeTable.of(tree, featureCount, treeIndex);
+        }
+        throw new JsonInputException("must be an object");
+      });
+      totalNodes = Math.addExact(totalNodes, tables[t].reachable());
+    }
+    int[] roots = new int[tables.length];
+    int[] nodes = new int[Math.multiplyExact(totalNodes, XgbPredictor.STRIDE)];
+    int offset = 0;
+    for (int t = 0; t < tables.length; t++) {
+      roots[t] = offset;
+      offset = tables[t].writeTo(nodes, offset);
+    }
+    return new XgbPredictor(featureCount, baseMargin, roots, nodes);
+  }
+
+  /** One tree as XGBoost stores it: parallel arrays indexed by node id, node 0 the root. */
+  private record TreeTable(int[] splitIndices, float[] conditions, int[] lefts, int[] rights, boolean[] defaultLeft,
+                           int[] breadthFirst) {
+
+    static TreeTable of(JsonObject tree, int featureCount, int treeIndex) {
+      JsonObject param = object(tree, "tree_param");
+      int numNodes;
+      try {
+        numNodes = intString(param, "num_nodes");
+        int leafSize = optionalIntString(param, "size_leaf_vector", 1);
+        if (leafSize > 1) {
+          throw unsupported("vector leaves (tree " + treeIndex + " has size_leaf_vector " + leafSize
+              + "; only scalar leaves are)");
+        }
+      } catch (JsonInputException e) {
+        throw e.within(".tree_param");
+      }
+      if (numNodes <= 0) {
+        throw new JsonInputException("must be positive").within(".num_nodes").within(".tree_param");
+      }
+      rejectCategoricalSplits(tree, treeIndex, numNodes);
+      int[] splitIndices = ints(tree, "split_indices", numNodes);
+      float[] conditions = floats(tree, "split_conditions", numNodes);
+      int[] lefts = ints(tree, "left_children", numNodes);
+      int[] rights = ints(tree, "right_children", numNodes);
+      boolean[] defaultLeft = flags(tree, "default_left", numNodes);
+      int[] order = breadthFirst(lefts, rights);
+      for (int id : order) {
+        if (lefts[id] != -1 && (splitIndices[id] < 0 || splitIndices[id] >= featureCount)) {
+          throw new JsonInputException("is " + splitIndices[id] + ", outside the model's " + featureCount
+              + " features").within("[" + id + "]").within(".split_indices");
+        }
+      }
+      return new TreeTable(splitIndices, conditions, lefts, rights, defaultLeft, order);
+    }
+
+    /**
+     * Node ids reachable from the root, breadth-first, children in pairs (left, right). Checks the
+     * tree shape: child ids in range, every node reached once (no cycles, no shared children).
+     */
+    private static int[] breadthFirst(int[] lefts, int[] rights) {
+      int n = lefts.length;
+      int[] order = new int[n];
+      boolean[] seen = new boolean[n];
+      order[0] = 0;
+      seen[0] = true;
+      int count = 1;
+      for (int k = 0; k < count; k++) {
+        int id = order[k];
+        int left = lefts[id];
+        int right = rights[id];
+        if (left == -1 && right == -1) {
+          continue;
+        }
+        checkChild(left, ".left_children", id, seen);
+        checkChild(right, ".right_children", id, seen);
+        order[count++] = left;
+        order[count++] = right;
+      }
+      return Arrays.copyOf(order, count);
+    }
+
+    private static void checkChild(int child, String field, int parent, boolean[] seen) {
+      if (child < 0 || child >= seen.length || seen[child]) {
+        throw new JsonInputException("is " + child + ", which is not a new node of this " + seen.length + "-node tree")
+            .within("[" + parent + "]").within(field);
+      }
+      seen[child] = true;
+    }
+
+    int reachable() {
+      return breadthFirst.length;
+    }
+
+    /** Writes the nodes in breadth-first order from {@code offset}; returns the offset after them. */
+    int writeTo(int[] nodes, int offset) {
+      int[] position = new int[lefts.length];
+      for (int k = 0; k < breadthFirst.length; k++) {
+        position[breadthFirst[k]] = offset + k * XgbPredictor.STRIDE;
+      }
+      for (int id : breadthFirst) {
+        int at = position[id];
+        if (lefts[id] == -1) {
+          nodes[at] = XgbPredictor.LEAF;
+          nodes[at + 2] = 0;
+        } else {
+          nodes[at] = splitIndices[id] << 1 | (defaultLeft[id] ? 1 : 0);
+          nodes[at + 2] = position[lefts[id]];
+        }
+        nodes[at + 1] = Float.floatToRawIntBits(conditions[id]);
+      }
+      return offset + breadthFirst.length * XgbPredictor.STRIDE;
+    }
+
+    private static void rejectCategoricalSplits(JsonObject tree, int treeIndex, int numNodes) {
+      if (tree.get("split_type") instanceof JsonArray types) {
+        int[] t = ints(tree, "split_type", numNodes);
+        for (int id = 0; id < t.length; id++) {
+          if (t[id] != 0) {
+            throw unsupported("categorical splits (tree " + treeIndex + ", node " + id
+                + " has split_type " + t[id] + "; only numeric splits are)");
+          }
+        }
+      }
+      if (tree.get("categories_nodes") instanceof JsonArray nodes && !nodes.elements().isEmpty()) {
+        throw unsupported("categorical splits (tree " + treeIndex + " lists categories_nodes; only numeric splits are)");
+      }
+    }
+  }
+
+  private static UnsupportedModelException unsupported(String what) {
+    return new UnsupportedModelException("Unsupported XGBoost model: it uses " + what + " supported");
+  }
+
+  private static JsonObject object(JsonObject o, String name) {
+    if (o.get(name) instanceof JsonObject v) {
+      return v;
+    }
+    throw missingOrWrong(o, name, "an object");
+  }
+
+  private static JsonArray array(JsonObject o, String name) {
+    if (o.get(name) instanceof JsonArray v) {
+      return v;
+    }
+    throw missingOrWrong(o, name, "an array");
+  }
+
+  private static String string(JsonObject o, String name) {
+    if (o.get(name) instanceof JsonString v) {
+      return v.value();
+    }
+    throw missingOrWrong(o, name, "a string");
+  }
+
+  /** XGBoost writes its parameters as strings holding numbers: {@code "num_feature": "61"}. */
+  private static int intString(JsonObject o, String name) {
+    JsonValue v = o.get(name);
+    String text = v instanceof JsonString s ? s.value() : v instanceof JsonNumber n ? n.text() : null;
+    Integer value = text == null ? null : exactInt(text);
+    if (value == null) {
+      throw missingOrWrong(o, name, "an integer string");
+    }
+    return value;
+  }
+
+  private static int optionalIntString(JsonObject o, String name, int absent) {
+    return o.has(name) ? intString(o, name) : absent;
+  }
+
+  private static int[] ints(JsonObject o, String name, int size) {
+    List<JsonValue> values = sized(o, name, size);
+    int[] out = new int[size];
+    for (int i = 0; i < size; i++) {
+      Integer v = values.get(i) instanceof JsonNumber n ? exactInt(n.text()) : null;
+      if (v == null) {
+        throw new JsonInputException("must be an integer").within("[" + i + "]").within("." + name);
+      }
+      out[i] = v;
+    }
+    return out;
+  }
+
+  private static float[] floats(JsonObject o, String name, int size) {
+    List<JsonValue> values = sized(o, name, size);
+    float[] out = new float[size];
+    for (int i = 0; i < size; i++) {
+      if (!(values.get(i) instanceof JsonNumber n)) {
+        throw new JsonInputException("must be a number").within("[" + i + "]").within("." + name);
+      }
+      // XGBoost writes each float's shortest round-trip text, so this is the float it holds.
+      out[i] = Float.parseFloat(n.text());
+      if (!Float.isFinite(out[i])) {
+        throw new JsonInputException("must be a finite float, not " + n.text()).within("[" + i + "]")
+            .within("." + name);
+      }
+    }
+    return out;
+  }
+
+  /** {@code default_left}: 0/1 integers since XGBoost 2, booleans before. */
+  private static boolean[] flags(JsonObject o, String name, int size) {
+    List<JsonValue> values = sized(o, name, size);
+    boolean[] out = new boolean[size];
+    for (int i = 0; i < size; i++) {
+      JsonValue v = values.get(i);
+      if (v instanceof JsonBoolean b) {
+        out[i] = b.value();
+      } else if (v instanceof JsonNumber n && ("0".equals(n.text()) || "1".equals(n.text()))) {
+        out[i] = n.text().equals("1");
+      } else {
+        throw new JsonInputException("must be 0, 1, true or false").within("[" + i + "]").within("." + name);
+      }
+    }
+    return out;
+  }
+
+  private static List<JsonValue> sized(JsonObject o, String name, int size) {
+    List<JsonValue> values = array(o, name).elements();
+    if (values.size() != size) {
+      throw new JsonInputException("has " + values.size() + " entries, tree_param.num_nodes says " + size)
+          .within("." + name);
+    }
+    return values;
+  }
+
+  private static Integer exactInt(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      try {
+        return new BigDecimal(text).intValueExact();
+      } catch (ArithmeticException | NumberFormatException notInt) {
+        return null;
+      }
+    }
+  }
+
+  private static JsonInputException missingOrWrong(JsonObject o, String name, String what) {
+    String reason = o.has(name) ? "must be " + what : "is missing (must be " + what + ")";
+    return new JsonInputException(reason).within("." + name);
+  }
+}
