@@ -1,0 +1,69 @@
+package io.bidsift.filter;
+
+import io.bidsift.exploration.ExplorationSlice;
+import io.bidsift.filter.decide.AuctionFilter;
+import io.bidsift.filter.decide.FilterMetrics;
+import io.bidsift.filter.decide.OperatingPoint;
+import io.bidsift.filter.decide.RecallTarget;
+import io.bidsift.filter.http.FilterCallReader;
+import io.bidsift.filter.http.FilterHandler;
+import io.bidsift.filter.http.FilterResultWriter;
+import io.bidsift.filter.http.TargetRecallHandler;
+import io.bidsift.filter.metrics.MicrometerFilterMetrics;
+import io.bidsift.filter.model.ModelHolder;
+import io.bidsift.json.JsonLimits;
+import io.bidsift.openrtb.OpenRtbCodec;
+import io.bidsift.openrtb.OpenRtbUpconverter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** The decision path and its HTTP routes. */
+@Configuration(proxyBeanMethods = false)
+class FilterConfiguration {
+
+  @Bean
+  OpenRtbCodec openRtbCodec(FilterProperties properties) {
+    // The filter call wraps the request, so the document limit is the body limit.
+    JsonLimits limits = new JsonLimits(properties.maxBodyBytes(), JsonLimits.REQUEST.maxDepth(),
+        JsonLimits.REQUEST.maxStringLength(), JsonLimits.REQUEST.maxNumberLength());
+    return new OpenRtbCodec(limits, JsonLimits.RESPONSE);
+  }
+
+  @Bean
+  FilterMetrics filterMetrics(MeterRegistry registry) {
+    return new MicrometerFilterMetrics(registry);
+  }
+
+  @Bean
+  OperatingPoint operatingPoint(FilterProperties properties) {
+    return new OperatingPoint(properties.targetRecall() > 0
+        ? new RecallTarget(properties.targetRecall(), properties.targetValueRecall()) : null);
+  }
+
+  @Bean
+  AuctionFilter auctionFilter(ModelHolder models, OperatingPoint operatingPoint, FilterProperties properties,
+      OpenRtbCodec codec, FilterMetrics metrics) {
+    return new AuctionFilter(models, operatingPoint, new ExplorationSlice(properties.explorationRate()),
+        properties.shadow(), new OpenRtbUpconverter(codec), metrics, Clock.systemUTC());
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> filterRoutes(AuctionFilter filter, ModelHolder models, OperatingPoint operatingPoint,
+      OpenRtbCodec codec, FilterMetrics metrics, FilterProperties properties) {
+    FilterResultWriter writer = new FilterResultWriter(codec.requestJson().factory());
+    FilterHandler filterHandler = new FilterHandler(new FilterCallReader(codec), writer, filter, models, metrics,
+        properties.maxBodyBytes());
+    TargetRecallHandler target = new TargetRecallHandler(operatingPoint, models, writer);
+    return RouterFunctions.route()
+        .POST("/v1/filter", filterHandler::filter)
+        .GET("/v1/target-recall", target::get)
+        .PUT("/v1/target-recall", target::put)
+        .DELETE("/v1/target-recall", target::delete)
+        .build();
+  }
+}

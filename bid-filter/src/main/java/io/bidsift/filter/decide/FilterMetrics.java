@@ -1,0 +1,28 @@
+package io.bidsift.filter.decide;
+
+/** What the decision path reports; the service binds it to Micrometer. */
+public interface FilterMetrics {
+
+  /** One DSP decided; {@code known} is false for a DSP the model never saw. */
+  void decision(String dsp, boolean known, Float score, boolean call, boolean explore);
+
+  /** Time spent deciding one auction (signals, encodings, predictions, thresholds). */
+  void decided(long nanos);
+
+  /** An auction answered without the model; reason is {@code no_model} or {@code error}. */
+  void failedOpen(String reason);
+
+  FilterMetrics NONE = new FilterMetrics() {
+    @Override
+    public void decision(String dsp, boolean known, Float score, boolean call, boolean explore) {
+    }
+
+    @Override
+    public void decided(long nanos) {
+    }
+
+    @Override
+    public void failedOpen(String reason) {
+    }
+  };
+}
