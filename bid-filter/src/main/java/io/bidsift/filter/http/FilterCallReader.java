@@ -60,7 +60,7 @@ public final class FilterCallReader {
       }
       return new FilterCall(request, dsps, ts);
     } catch (IOException e) {
-      throw JsonSupport.malformed(e);
+      throw JsonSupport.malformed(e).atRoot("body");
     }
   }
 

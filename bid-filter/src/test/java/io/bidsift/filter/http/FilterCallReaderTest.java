@@ -46,7 +46,7 @@ class FilterCallReaderTest {
 
   @Test
   void badInputIsRefusedWithAMessageNamingTheProblem() {
-    assertRefused("not json", "");
+    assertRefused("not json", "body is not valid JSON");
     assertRefused("[1,2]", "JSON object");
     assertRefused("{\"dsps\":[\"a\"]}", "request is required");
     assertRefused("{\"request\":\"r1\"}", "request must be an object");
