@@ -8,7 +8,7 @@ import io.bidsift.filter.decide.RecallTarget;
 import io.bidsift.filter.http.FilterCallReader;
 import io.bidsift.filter.http.FilterHandler;
 import io.bidsift.filter.http.FilterResultWriter;
-import io.bidsift.filter.http.TargetRecallHandler;
+import io.bidsift.filter.http.OperatingPointHandler;
 import io.bidsift.filter.metrics.MicrometerFilterMetrics;
 import io.bidsift.filter.model.ModelHolder;
 import io.bidsift.json.JsonLimits;
@@ -42,14 +42,14 @@ class FilterConfiguration {
   @Bean
   OperatingPoint operatingPoint(FilterProperties properties) {
     return new OperatingPoint(properties.targetRecall() > 0
-        ? new RecallTarget(properties.targetRecall(), properties.targetValueRecall()) : null);
+        ? new RecallTarget(properties.targetRecall(), properties.targetValueRecall()) : null, properties.shadow());
   }
 
   @Bean
   AuctionFilter auctionFilter(ModelHolder models, OperatingPoint operatingPoint, FilterProperties properties,
       OpenRtbCodec codec, FilterMetrics metrics) {
     return new AuctionFilter(models, operatingPoint, new ExplorationSlice(properties.explorationRate()),
-        properties.shadow(), new OpenRtbUpconverter(codec), metrics, Clock.systemUTC());
+        new OpenRtbUpconverter(codec), metrics, Clock.systemUTC());
   }
 
   @Bean
@@ -58,12 +58,14 @@ class FilterConfiguration {
     FilterResultWriter writer = new FilterResultWriter(codec.requestJson().factory());
     FilterHandler filterHandler = new FilterHandler(new FilterCallReader(codec), writer, filter, models, metrics,
         properties.maxBodyBytes());
-    TargetRecallHandler target = new TargetRecallHandler(operatingPoint, models, writer);
+    OperatingPointHandler target = new OperatingPointHandler(operatingPoint, models, writer);
     return RouterFunctions.route()
         .POST("/v1/filter", filterHandler::filter)
         .GET("/v1/target-recall", target::get)
         .PUT("/v1/target-recall", target::put)
         .DELETE("/v1/target-recall", target::delete)
+        .GET("/v1/shadow", target::getShadow)
+        .PUT("/v1/shadow", target::putShadow)
         .build();
   }
 }

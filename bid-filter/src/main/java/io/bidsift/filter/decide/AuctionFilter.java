@@ -23,18 +23,16 @@ public final class AuctionFilter {
   private final ModelHolder models;
   private final OperatingPoint operatingPoint;
   private final ExplorationSlice slice;
-  private final boolean shadow;
   private final OpenRtbUpconverter upconverter;
   private final SignalExtractor signals = new SignalExtractor();
   private final FilterMetrics metrics;
   private final Clock clock;
 
-  public AuctionFilter(ModelHolder models, OperatingPoint operatingPoint, ExplorationSlice slice, boolean shadow,
+  public AuctionFilter(ModelHolder models, OperatingPoint operatingPoint, ExplorationSlice slice,
       OpenRtbUpconverter upconverter, FilterMetrics metrics, Clock clock) {
     this.models = models;
     this.operatingPoint = operatingPoint;
     this.slice = slice;
-    this.shadow = shadow;
     this.upconverter = upconverter;
     this.metrics = metrics;
     this.clock = clock;
@@ -47,6 +45,7 @@ public final class AuctionFilter {
   public FilterResult decide(BidRequest request, List<String> dsps, Instant ts) {
     long start = System.nanoTime();
     boolean exploration = slice.contains(request.id());
+    boolean shadow = operatingPoint.shadow();
     ServingModel model = models.current();
     if (model == null) {
       metrics.failedOpen("no_model");
@@ -59,14 +58,14 @@ public final class AuctionFilter {
     float[] scratch = FeatureEncoder.newVector();
     List<Decision> decisions = new ArrayList<>(candidates.size());
     for (String dsp : candidates) {
-      decisions.add(decide(model, thresholds, s, dsp, exploration, scratch));
+      decisions.add(decide(model, thresholds, s, dsp, exploration, shadow, scratch));
     }
     metrics.decided(System.nanoTime() - start);
     return new FilterResult(model.version(), exploration, shadow, decisions);
   }
 
   private Decision decide(ServingModel model, ThresholdTable thresholds, RequestSignals s, String dsp,
-      boolean exploration, float[] scratch) {
+      boolean exploration, boolean shadow, float[] scratch) {
     if (!model.knows(dsp)) {
       metrics.decision(dsp, false, null, true, false);
       return new Decision(dsp, null, null, true, false, true);

@@ -4,8 +4,8 @@ import io.bidsift.filter.model.ServingModel;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The recall target the filter runs at, changeable at runtime, and the threshold table it
- * implies for the model serving now. The table is rebuilt only when the model or the target
+ * How the filter runs, changeable at runtime: the recall target, the threshold table it implies
+ * for the model serving now, and shadow mode (score and report, but call every DSP). The table is rebuilt only when the model or the target
  * changes, never per request.
  */
 public final class OperatingPoint {
@@ -15,10 +15,23 @@ public final class OperatingPoint {
 
   private final AtomicReference<RecallTarget> override;
   private final AtomicReference<Cached> cached = new AtomicReference<>();
+  private volatile boolean shadow;
 
-  /** @param initial the target to start with, or null for each bundle's own thresholds */
-  public OperatingPoint(RecallTarget initial) {
+  /**
+   * @param initial the target to start with, or null for each bundle's own thresholds
+   * @param shadow  start in shadow mode
+   */
+  public OperatingPoint(RecallTarget initial, boolean shadow) {
     this.override = new AtomicReference<>(initial);
+    this.shadow = shadow;
+  }
+
+  public boolean shadow() {
+    return shadow;
+  }
+
+  public void setShadow(boolean shadow) {
+    this.shadow = shadow;
   }
 
   /** The target asked for, or null when each bundle's own thresholds apply. */

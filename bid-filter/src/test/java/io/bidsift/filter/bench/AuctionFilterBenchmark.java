@@ -49,7 +49,7 @@ public class AuctionFilterBenchmark {
   public void setUp() throws Exception {
     Path tmp = Files.createTempDirectory("bench");
     ServingModel model = Fixtures.model(tmp);
-    filter = new AuctionFilter(() -> model, new OperatingPoint(null), new ExplorationSlice(0.01), false,
+    filter = new AuctionFilter(() -> model, new OperatingPoint(null, false), new ExplorationSlice(0.01),
         new OpenRtbUpconverter(new OpenRtbCodec()), FilterMetrics.NONE, Clock.systemUTC());
     requests = Fixtures.requests(1_000, 3);
     dsps = new ArrayList<>();

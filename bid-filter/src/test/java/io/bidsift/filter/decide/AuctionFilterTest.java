@@ -30,7 +30,7 @@ class AuctionFilterTest {
   }
 
   private static AuctionFilter filter(ServingModel served, double explorationRate, boolean shadow, RecallTarget target) {
-    return new AuctionFilter(() -> served, new OperatingPoint(target), new ExplorationSlice(explorationRate), shadow,
+    return new AuctionFilter(() -> served, new OperatingPoint(target, shadow), new ExplorationSlice(explorationRate),
         new OpenRtbUpconverter(new OpenRtbCodec()), FilterMetrics.NONE, Clock.systemUTC());
   }
 

@@ -151,6 +151,22 @@ class FilterApiContractTest {
     }
   }
 
+  @Test
+  void shadowModeCanBeSwitchedAtRuntimeAndThenCallsEveryDsp() {
+    try {
+      assertThat(filter.put("/v1/shadow", "{\"shadow\":true}").body()).isEqualTo("{\"shadow\":true}");
+      JsonObject body = json(filter.post("/v1/filter", call(null)));
+      assertThat(body.get("shadow")).isEqualTo(JsonBoolean.of(true));
+      assertThat(((JsonArray) body.get("decisions")).elements())
+          .allSatisfy(d -> assertThat(((JsonObject) d).get("call")).isEqualTo(JsonBoolean.of(true)))
+          .anySatisfy(d -> assertThat(((JsonObject) d).get("model_call")).isEqualTo(JsonBoolean.of(false)));
+      assertThat(filter.put("/v1/shadow", "{\"shadow\":\"yes\"}").statusCode()).isEqualTo(400);
+    } finally {
+      filter.put("/v1/shadow", "{\"shadow\":false}");
+    }
+    assertThat(json(filter.post("/v1/filter", call(null))).get("shadow")).isNull();
+  }
+
   private static double threshold(JsonObject body, String dsp) {
     return Double.parseDouble(((JsonNumber) ((JsonObject) body.get("thresholds")).get(dsp)).text());
   }

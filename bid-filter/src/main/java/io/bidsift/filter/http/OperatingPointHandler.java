@@ -5,6 +5,7 @@ import io.bidsift.filter.decide.OperatingPoint;
 import io.bidsift.filter.decide.RecallTarget;
 import io.bidsift.filter.model.ModelHolder;
 import io.bidsift.filter.model.ServingModel;
+import io.bidsift.json.JsonBoolean;
 import io.bidsift.json.JsonInputException;
 import io.bidsift.json.JsonObject;
 import java.util.List;
@@ -18,20 +19,25 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code /v1/target-recall}: operators move the operating point without retraining. GET shows
- * it and the per-DSP thresholds it gives the loaded model; PUT
- * {@code {"target_recall": 0.97, "target_value_recall": 0.98}} sets it (read off each DSP's recall
- * table in the bundle); DELETE goes back to the bundle's own thresholds.
+ * Operators move the operating point without retraining or restarting.
+ *
+ * <ul>
+ *   <li>{@code /v1/target-recall}: GET shows the target and the per-DSP thresholds it gives the
+ *       loaded model; PUT {@code {"target_recall": 0.97, "target_value_recall": 0.98}} sets it
+ *       (read off each DSP's recall table in the bundle); DELETE goes back to the bundle's own
+ *       thresholds.</li>
+ *   <li>{@code /v1/shadow}: GET shows, PUT {@code {"shadow": true}} sets shadow mode.</li>
+ * </ul>
  */
-public final class TargetRecallHandler {
+public final class OperatingPointHandler {
 
-  private static final Logger log = LoggerFactory.getLogger(TargetRecallHandler.class);
+  private static final Logger log = LoggerFactory.getLogger(OperatingPointHandler.class);
 
   private final OperatingPoint operatingPoint;
   private final ModelHolder models;
   private final FilterResultWriter writer;
 
-  public TargetRecallHandler(OperatingPoint operatingPoint, ModelHolder models, FilterResultWriter writer) {
+  public OperatingPointHandler(OperatingPoint operatingPoint, ModelHolder models, FilterResultWriter writer) {
     this.operatingPoint = operatingPoint;
     this.models = models;
     this.writer = writer;
@@ -62,6 +68,34 @@ public final class TargetRecallHandler {
     operatingPoint.setTarget(null);
     log.info("target recall reset to each bundle's own");
     return ok();
+  }
+
+  public Mono<ServerResponse> getShadow(ServerRequest request) {
+    return shadow();
+  }
+
+  public Mono<ServerResponse> putShadow(ServerRequest request) {
+    return request.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).flatMap(body -> {
+      boolean shadow;
+      try {
+        JsonObject o = JsonTrees.parseObject(body);
+        if (!(o.get("shadow") instanceof JsonBoolean b)) {
+          throw new JsonInputException("shadow must be true or false");
+        }
+        shadow = b.value();
+      } catch (JsonInputException e) {
+        return ServerResponse.badRequest().contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(writer.errors(List.of(e.getMessage())));
+      }
+      operatingPoint.setShadow(shadow);
+      log.info("shadow mode {}", shadow ? "on: every DSP is called" : "off: the model filters");
+      return shadow();
+    });
+  }
+
+  private Mono<ServerResponse> shadow() {
+    return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(JsonTrees.toBytes(JsonTrees.object().put("shadow", operatingPoint.shadow()).build(), false));
   }
 
   private Mono<ServerResponse> ok() {
