@@ -1,5 +1,6 @@
 package io.bidsift.modelsync;
 
+import io.bidsift.registry.Directories;
 import io.bidsift.bundle.BundleFiles;
 import io.bidsift.bundle.BundleReader;
 import io.bidsift.bundle.BundleVerificationException;
@@ -16,9 +17,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -148,7 +147,7 @@ public final class AppConfigModelSource implements ModelSource {
       appConfig.close();
       s3.close();
     }
-    deleteTree(lastFetched);
+    Directories.deleteQuietly(lastFetched);
   }
 
   private BundleOffer offer(byte[] json, String versionLabel) {
@@ -192,14 +191,14 @@ public final class AppConfigModelSource implements ModelSource {
         throw new BundleRejectedException(RejectReason.INVALID_BUNDLE, e.getMessage(), e);
       }
       Files.delete(tarball);
-      deleteTree(lastFetched);
+      Directories.deleteQuietly(lastFetched);
       lastFetched = dir;
       dir = null;
       return bundle;
     } catch (IOException | UncheckedIOException e) {
       throw new ModelSourceException("could not store " + document.bundle() + " in " + workDir + ": " + e, e);
     } finally {
-      deleteTree(dir);
+      Directories.deleteQuietly(dir);
     }
   }
 
@@ -222,16 +221,5 @@ public final class AppConfigModelSource implements ModelSource {
   private static String oneLine(SdkException e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return message.replaceAll("\\s*\\R\\s*", " ").strip();
-  }
-
-  private static void deleteTree(Path path) {
-    if (path == null || !Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException ignored) {
-      // a leftover download in the work directory is harmless and never read again
-    }
   }
 }

@@ -1,8 +1,8 @@
 package io.bidsift.modelsync;
 
+import io.bidsift.registry.Directories;
 import io.bidsift.registry.BundleManifest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -97,7 +97,7 @@ public final class LocalModelHome {
     } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
       // installed by someone else meanwhile: theirs is as good as ours (same version, verified)
     } finally {
-      deleteTree(staging);
+      Directories.deleteQuietly(staging);
     }
     return target;
   }
@@ -114,7 +114,7 @@ public final class LocalModelHome {
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException(root + " is on a file system without atomic rename", e);
     } finally {
-      deleteTree(temp);
+      Directories.deleteQuietly(temp);
     }
   }
 
@@ -122,22 +122,5 @@ public final class LocalModelHome {
   @FunctionalInterface
   public interface StagingFiller {
     void fill(Path staging) throws IOException;
-  }
-
-  private static void deleteTree(Path path) {
-    if (path == null || !Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | UncheckedIOException ignored) {
-      // a hidden staging leftover is never read as a version
-    }
   }
 }

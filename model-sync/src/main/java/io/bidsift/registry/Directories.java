@@ -8,16 +8,16 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Cleanup of the registry's temporary and staging directories. */
-final class Directories {
+public final class Directories {
 
   private Directories() {
   }
 
   /**
-   * Deletes {@code path} and everything under it, if it exists. Best effort: what it removes are
-   * hidden staging copies and temporary files, never read as registry content.
+   * Deletes {@code path} and everything under it, if it exists. Best effort: callers only remove
+   * hidden staging copies, temporary files and old downloads, which nothing reads again.
    */
-  static void deleteQuietly(Path path) {
+  public static void deleteQuietly(Path path) {
     if (path == null || !Files.exists(path)) {
       return;
     }
