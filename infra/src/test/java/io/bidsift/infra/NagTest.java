@@ -13,6 +13,15 @@ import software.amazon.awscdk.cxapi.SynthesisMessage;
 class NagTest {
 
   @Test
+  void appSynthesizesOfflineToOneTemplatePerStack() {
+    var assembly = SynthesizedApp.get().assembly();
+    assertThat(assembly.getStacks()).extracting(s -> s.getStackName()).containsExactlyInAnyOrder(
+        "BidSift-Data", "BidSift-Images", "BidSift-Network", "BidSift-Ml", "BidSift-Config", "BidSift-Serve",
+        "BidSift-Promotion", "BidSift-Ops");
+    assertThat(assembly.getStacks()).allSatisfy(s -> assertThat(s.getTemplate()).isNotNull());
+  }
+
+  @Test
   void everyStackPassesAwsSolutionsChecksExceptJustifiedSuppressions() {
     List<String> findings = new ArrayList<>();
     for (Stack stack : SynthesizedApp.get().stacks().all()) {
