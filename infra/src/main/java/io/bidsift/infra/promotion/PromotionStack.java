@@ -46,7 +46,7 @@ public final class PromotionStack extends Stack {
   public PromotionStack(Construct scope, String id, PromotionStackProps props) {
     super(scope, id, props.stackProps());
     task = FargateTaskDefinition.Builder.create(this, "PromoteTask").cpu(512).memoryLimitMiB(1024).build();
-    LogGroup logs = LogGroup.Builder.create(this, "PromoteLogs").retention(RetentionDays.ONE_YEAR)
+    LogGroup logs = LogGroup.Builder.create(this, "PromoteLogs").logGroupName("/bidsift/promotion").retention(RetentionDays.ONE_YEAR)
         .removalPolicy(RemovalPolicy.RETAIN).build();
     task.addContainer(CONTAINER, ContainerDefinitionOptions.builder()
         .image(ContainerImage.fromEcrRepository(props.toolsImage(), props.imageTag()))
