@@ -48,7 +48,6 @@ public record BidSiftStacks(DataStack data, ImagesStack images, NetworkStack net
         data.rawLogs(), data.models(), data.accessLogs(), images.auctionServer(), images.bidFilter(),
         settings.imageTag(), "appconfig:" + config.targetIds(), config.configurationArn(), settings.certificateArn(),
         settings.explorationRate()));
-    serve.addDependency(config);
     PromotionStack promotion = new PromotionStack(scope, "BidSift-Promotion", new PromotionStackProps(
         props(settings, "Approved model package -> promote to AppConfig"), serve.cluster(), data.models(),
         images.tools(), settings.imageTag(), ml.modelPackageGroup().getAttrModelPackageGroupArn(),
