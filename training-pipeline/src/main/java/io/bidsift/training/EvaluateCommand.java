@@ -13,6 +13,7 @@ import io.bidsift.bundle.CanaryRow;
 import io.bidsift.bundle.DspThreshold;
 import io.bidsift.bundle.JsonTrees;
 import io.bidsift.bundle.VerifiedBundle;
+import io.bidsift.training.evaluate.BaselineTable;
 import io.bidsift.training.evaluate.Evaluation;
 import io.bidsift.training.evaluate.EvaluationJson;
 import io.bidsift.training.evaluate.Evaluator;
@@ -111,9 +112,11 @@ public final class EvaluateCommand implements Callable<Integer> {
           + FeatureSchema.FEATURE_SPEC_VERSION + " (signals " + FeatureSchema.SIGNALS_VERSION + ")");
     }
     EncodingTables tables = EncodingTables.fromJson(bundle.file(BundleFiles.ENCODINGS));
+    JsonObject baseline = baseline(bundle);
 
     long t = System.nanoTime();
-    LogFeatureReader.Result read = new LogFeatureReader(threads).read(logs, tables);
+    LogFeatureReader.Result read = new LogFeatureReader(threads).read(logs, tables,
+        baseline == null ? null : BaselineTable.fromJson(JsonTrees.requireObject(baseline, "table")));
     FeatureRows rows = read.rows();
     stderr.println(String.format(Locale.ROOT, "evaluate: %,d lines (%,d malformed, skipped), %,d labelled callouts in "
         + "%.1f s (%,.0f rows/s)", read.stats().lines(), read.stats().malformed(), rows.rows(), seconds(t),
@@ -155,8 +158,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       Evaluation baselineEval = null;
       Map<String, Double> baselineThresholds = null;
       ScoredCallouts baselineScored = null;
-      if (bundle.has(BundleFiles.BASELINE)) {
-        JsonObject baseline = JsonTrees.parseObject(bundle.file(BundleFiles.BASELINE));
+      if (baseline != null) {
         baselineThresholds = new HashMap<>();
         JsonObject bt = JsonTrees.requireObject(baseline, "thresholds");
         for (String dsp : bt.members().keySet()) {
@@ -185,6 +187,22 @@ public final class EvaluateCommand implements Callable<Integer> {
           100 * m.point().valueRecall(), m.rocAuc()));
       return o.build();
     }
+  }
+
+  /**
+   * The bundle's {@code baseline.json}, or null when it has none or one without its lookup table
+   * (bundles written before the baseline had its own table scored a feature): no baseline figures.
+   */
+  private JsonObject baseline(VerifiedBundle bundle) {
+    if (!bundle.has(BundleFiles.BASELINE)) {
+      return null;
+    }
+    JsonObject baseline = JsonTrees.parseObject(bundle.file(BundleFiles.BASELINE));
+    if (!baseline.has("table")) {
+      stderr.println("evaluate: the bundle's baseline.json has no lookup table (an older bundle): no baseline figures");
+      return null;
+    }
+    return baseline;
   }
 
   private static JsonObject summary(Evaluation model, Evaluation baseline) {

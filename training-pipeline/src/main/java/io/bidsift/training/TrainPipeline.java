@@ -1,6 +1,5 @@
 package io.bidsift.training;
 
-import io.bidsift.features.EncodingTables;
 import io.bidsift.features.FeatureSchema;
 import io.bidsift.bundle.BundleFiles;
 import io.bidsift.bundle.BundleManifest;
@@ -10,6 +9,7 @@ import io.bidsift.bundle.DspThreshold;
 import io.bidsift.bundle.JsonTrees;
 import io.bidsift.bundle.ModelInfo;
 import io.bidsift.bundle.TrainingWindow;
+import io.bidsift.training.evaluate.BaselineTable;
 import io.bidsift.training.evaluate.Evaluation;
 import io.bidsift.training.evaluate.Evaluator;
 import io.bidsift.training.evaluate.ScoredCallouts;
@@ -162,7 +162,7 @@ public final class TrainPipeline {
 
       stage = new Stage("bundle");
       Path bundleDir = config.out().resolve("bundle");
-      BundleManifest manifest = writeBundle(bundleDir, run, model, pre.tables(), test, config, fallback);
+      BundleManifest manifest = writeBundle(bundleDir, run, model, pre, test, config, fallback);
       timings.add(stage.end(0));
 
       long t = System.nanoTime();
@@ -199,19 +199,19 @@ public final class TrainPipeline {
         explore ? evaluator.evaluate(testBaseline.exploreOnly(), baselineThresholds) : null);
   }
 
-  private BundleManifest writeBundle(Path dir, TrainingRun run, TrainedModel model, EncodingTables tables,
+  private BundleManifest writeBundle(Path dir, TrainingRun run, TrainedModel model, PreprocessResult pre,
                                      FeatureRows test, Config config, double fallback) throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(BundleFiles.MODEL, model.json());
-    files.put(BundleFiles.ENCODINGS, tables.toJson());
+    files.put(BundleFiles.ENCODINGS, pre.tables().toJson());
     files.put(BundleFiles.CANARY, CanaryFile.write(
         new CanarySelector(config.canarySize(), config.hyperparameters().seed()).select(test, model)));
     files.put(BundleFiles.BASELINE, JsonTrees.toBytes(JsonTrees.object()
         .put("description", MetricsJson.BASELINE_DESCRIPTION)
-        .put("score_feature", "publisher_format_rate")
-        .put("fallback_feature", "dsp_prior_rate")
+        .put("key", JsonTrees.strings(BaselineTable.KEY))
         .put("fallback_rate", fallback)
         .put("thresholds", MetricsJson.thresholdsJson(run.baselineThresholds()))
+        .put("table", pre.baseline().toJson())
         .build(), true));
     BundleWriter.Draft draft = new BundleWriter.Draft(FeatureSchema.SIGNALS_VERSION,
         FeatureSchema.FEATURE_SPEC_VERSION, FeatureSchema.names(),

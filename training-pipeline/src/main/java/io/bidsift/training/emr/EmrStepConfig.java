@@ -1,5 +1,6 @@
 package io.bidsift.training.emr;
 
+import io.bidsift.training.preprocess.PreprocessMain;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,9 @@ import java.util.TreeMap;
  * One Spark step on a running EMR cluster: what to run and how long to wait for it.
  *
  * @param clusterId       the cluster (job flow) id, {@code j-...}
- * @param jarS3Uri        the application jar, {@code s3://bucket/.../training-pipeline-emr.jar}; a shaded jar
- *                        with Spark, Scala and Hadoop left out (the cluster provides them)
+ * @param jarS3Uri        the application jar, {@code s3://bucket/.../training-pipeline-<version>-emr.jar}: the
+ *                        module's attached {@code emr} jar, with Spark, Scala and Hadoop left out (the cluster
+ *                        provides them; docs/emr.md)
  * @param mainClass       the jar's main class, e.g. the preprocessing job
  * @param args            the main class's arguments
  * @param sparkConf       {@code --conf key=value} pairs for spark-submit (passed sorted by key, so the same
@@ -35,6 +37,8 @@ public record EmrStepConfig(
     Duration maxPollInterval,
     Duration timeout) {
 
+  /** The EMR jar's Main-Class: the preprocessing job. */
+  public static final String PREPROCESS_MAIN_CLASS = PreprocessMain.class.getName();
   public static final String DEFAULT_STEP_NAME = "bidsift preprocess";
   public static final String DEFAULT_ACTION_ON_FAILURE = "CONTINUE";
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(15);
@@ -65,6 +69,14 @@ public record EmrStepConfig(
   public static EmrStepConfig of(String clusterId, String jarS3Uri, String mainClass, List<String> args) {
     return new EmrStepConfig(clusterId, jarS3Uri, mainClass, args, Map.of(), DEFAULT_STEP_NAME,
         DEFAULT_ACTION_ON_FAILURE, DEFAULT_POLL_INTERVAL, DEFAULT_MAX_POLL_INTERVAL, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * The preprocessing job of the EMR jar on {@code logs}, writing {@code out/trainset/}: both
+   * {@code s3://} URIs on EMR (EMRFS), since the driver runs on a cluster node.
+   */
+  public static EmrStepConfig preprocess(String clusterId, String jarS3Uri, String logs, String out) {
+    return of(clusterId, jarS3Uri, PREPROCESS_MAIN_CLASS, List.of("--logs", logs, "--out", out));
   }
 
   public EmrStepConfig withSparkConf(Map<String, String> conf) {

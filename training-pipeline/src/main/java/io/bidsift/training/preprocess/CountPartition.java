@@ -5,6 +5,7 @@ import io.bidsift.auctionlog.Callout;
 import io.bidsift.auctionlog.Outcome;
 import io.bidsift.features.KeyKind;
 import io.bidsift.signals.RequestSignals;
+import io.bidsift.training.evaluate.BaselineTable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +25,9 @@ import org.apache.spark.sql.types.StructType;
  * one row per distinct key instead of one per callout and kind.
  *
  * <p>Two pseudo-kinds carry the per-(day, DSP) totals: {@link #ALL} (every labelled callout: the
- * priors and the split sizes) and {@link #EXPLORE} (the exploration slice, reported apart).
+ * priors and the split sizes) and {@link #EXPLORE} (the exploration slice, reported apart). A
+ * third, {@link #BASELINE}, counts the baseline's key (publisher, then format/environment; see
+ * {@link BaselineTable}), which is no key kind of the model.
  */
 final class CountPartition implements FlatMapFunction<Iterator<String>, Row> {
 
@@ -32,6 +35,7 @@ final class CountPartition implements FlatMapFunction<Iterator<String>, Row> {
 
   static final String ALL = "*all";
   static final String EXPLORE = "*explore";
+  static final String BASELINE = "*baseline";
 
   static final String DAY = "day";
   static final String DSP = "dsp";
@@ -126,6 +130,11 @@ final class CountPartition implements FlatMapFunction<Iterator<String>, Row> {
         counts.add(day, kind.wireName(), kind.key(signals), kind.subKey(signals), tally.slots, tally.bids, null,
             labelled);
       }
+    }
+    String publisher = BaselineTable.publisher(signals);
+    String formatAndEnvironment = BaselineTable.formatAndEnvironment(signals);
+    if (publisher != null && formatAndEnvironment != null) {
+      counts.add(day, BASELINE, publisher, formatAndEnvironment, tally.slots, tally.bids, null, labelled);
     }
   }
 

@@ -2,6 +2,7 @@ package io.bidsift.training.preprocess;
 
 import io.bidsift.features.EncodingTables;
 import io.bidsift.features.KeyKind;
+import io.bidsift.training.evaluate.BaselineTable;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -14,13 +15,16 @@ import org.apache.spark.sql.Row;
 
 /**
  * The counting pass's result on the driver: per day, the labelled callouts counted by DSP and
- * by (DSP, key kind, key, sub-key). Turns them into the out-of-time encoding tables (an
- * expanding window: a day's tables hold every earlier day, never its own) and the statistics.
+ * by (DSP, key kind, key, sub-key). Turns them into the out-of-time encoding tables and baseline
+ * tables (an expanding window: a day's tables hold every earlier day, never its own) and the
+ * statistics.
  */
 final class DayCounts {
 
   /** Day → rows of {@link CountPartition#SCHEMA}, days ascending. */
   private final TreeMap<String, List<Row>> keyRowsByDay = new TreeMap<>();
+  /** Day → rows of the baseline's key ({@link CountPartition#BASELINE}). */
+  private final TreeMap<String, List<Row>> baselineRowsByDay = new TreeMap<>();
   /** Day → DSP → counts. */
   private final TreeMap<String, TreeMap<String, LabelCounts>> totals = new TreeMap<>();
 
@@ -39,6 +43,7 @@ final class DayCounts {
       switch (kind) {
         case CountPartition.ALL -> counts.addTotal(day, dsp, new LabelCounts(trials, bids, 0, 0));
         case CountPartition.EXPLORE -> counts.addTotal(day, dsp, new LabelCounts(0, 0, trials, bids));
+        case CountPartition.BASELINE -> counts.baselineRowsByDay.computeIfAbsent(day, d -> new ArrayList<>()).add(r);
         default -> counts.keyRowsByDay.computeIfAbsent(day, d -> new ArrayList<>()).add(r);
       }
     }
@@ -71,27 +76,40 @@ final class DayCounts {
     return n;
   }
 
-  /** The tables of each day that is not history, from the days before it, and the final ones from all days. */
-  record Tables(Map<String, EncodingTables> byDay, EncodingTables all) {
+  /**
+   * The encoding and baseline tables of each day that is not history, from the days before it,
+   * and the final ones from all days.
+   */
+  record Tables(Map<String, EncodingTables> byDay, EncodingTables all, Map<String, BaselineTable> baselineByDay,
+                BaselineTable baselineAll) {
   }
 
   Tables tables(DaySplit split, double smoothing) {
     EncodingTables.Builder builder = EncodingTables.builder(smoothing).addDsps(dsps());
+    BaselineTable.Builder baseline = BaselineTable.builder(smoothing);
     Map<String, EncodingTables> byDay = new HashMap<>();
+    Map<String, BaselineTable> baselineByDay = new HashMap<>();
     for (Map.Entry<String, Split> day : split.byDay().entrySet()) {
       if (day.getValue() != Split.HISTORY) {
         byDay.put(day.getKey(), builder.build());
+        baselineByDay.put(day.getKey(), baseline.build());
       }
-      addDay(day.getKey(), builder);
+      addDay(day.getKey(), builder, baseline);
     }
-    return new Tables(byDay, builder.build());
+    return new Tables(byDay, builder.build(), baselineByDay, baseline.build());
   }
 
-  private void addDay(String day, EncodingTables.Builder builder) {
-    totals.getOrDefault(day, new TreeMap<>()).forEach((dsp, c) -> builder.addTotals(dsp, c.bids(), c.rows()));
+  private void addDay(String day, EncodingTables.Builder builder, BaselineTable.Builder baseline) {
+    totals.getOrDefault(day, new TreeMap<>()).forEach((dsp, c) -> {
+      builder.addTotals(dsp, c.bids(), c.rows());
+      baseline.addTotals(dsp, c.bids(), c.rows());
+    });
     for (Row r : keyRowsByDay.getOrDefault(day, List.of())) {
       KeyKind kind = KeyKind.fromWireName(r.getString(2));
       builder.addKeyCounts(r.getString(1), kind, r.getString(3), r.getString(4), r.getLong(5), r.getLong(6));
+    }
+    for (Row r : baselineRowsByDay.getOrDefault(day, List.of())) {
+      baseline.addKey(r.getString(1), r.getString(3), r.getString(4), r.getLong(5), r.getLong(6));
     }
   }
 

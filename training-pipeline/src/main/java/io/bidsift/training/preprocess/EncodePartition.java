@@ -5,6 +5,7 @@ import io.bidsift.auctionlog.Callout;
 import io.bidsift.features.EncodingTables;
 import io.bidsift.features.FeatureEncoder;
 import io.bidsift.signals.RequestSignals;
+import io.bidsift.training.evaluate.BaselineTable;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.util.ArrayDeque;
@@ -19,7 +20,8 @@ import org.apache.spark.sql.RowFactory;
 /**
  * The encoding pass over one partition of log files: one {@link TrainsetColumns} row per
  * labelled callout of a train, validation or test day, its features encoded by
- * {@link FeatureEncoder} (the bid filter's own code) against the tables of the row's day.
+ * {@link FeatureEncoder} (the bid filter's own code) against the tables of the row's day, and its
+ * baseline rate looked up in the baseline table of that day.
  * Malformed lines were counted by the counting pass and are skipped here. Lazy: a partition's
  * rows are never all in memory.
  */
@@ -115,7 +117,8 @@ final class EncodePartition implements FlatMapFunction<Iterator<String>, Row> {
       String day = decoder.day(record.ts());
       Split split = plan.splits().get(day);
       EncodingTables tables = plan.tables().get(day);
-      if (split == null || split == Split.HISTORY || tables == null) {
+      BaselineTable baseline = plan.baselines().get(day);
+      if (split == null || split == Split.HISTORY || tables == null || baseline == null) {
         return;
       }
       Timestamp ts = Timestamp.from(record.ts());
@@ -128,8 +131,9 @@ final class EncodePartition implements FlatMapFunction<Iterator<String>, Row> {
           continue;
         }
         FeatureEncoder.encode(signals, c.dsp(), tables, features);
+        double baselineRate = baseline.rate(c.dsp(), signals);
         pending.add(RowFactory.create(auctionId, ts, day, c.dsp(), label, label == 1 ? c.price() : null,
-            c.explore(), split.wireName(), features.clone()));
+            c.explore(), split.wireName(), features.clone(), Double.isNaN(baselineRate) ? null : baselineRate));
       }
     }
   }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.sum;
 
 import io.bidsift.auctionlog.Outcome;
+import io.bidsift.bundle.JsonTrees;
 import io.bidsift.features.EncodingTables;
 import io.bidsift.features.FeatureSchema;
 import io.bidsift.features.KeyKind;
@@ -33,17 +34,18 @@ import org.apache.spark.sql.SparkSession;
  *       outcome bid or no_bid) per day, DSP and key; the other callouts are only counted by outcome;</li>
  *   <li><b>tables</b>: split the days (see {@link DaySplit}) and build, per day, encoding tables
  *       from the EARLIER days only, so that no row's target encoding has seen its own label or
- *       anything after it; and the final tables from all days, for serving;</li>
+ *       anything after it; and the final tables from all days, for serving; the baseline's lookup
+ *       tables ({@code BaselineTable}) likewise;</li>
  *   <li><b>encode_parquet</b>: read and decode again, and encode every labelled callout of a
  *       train/valid/test day with {@code FeatureEncoder} (the bid filter's code) against its
- *       day's tables; write Parquet ({@link TrainsetColumns});</li>
+ *       day's tables, with its baseline rate; write Parquet ({@link TrainsetColumns});</li>
  *   <li><b>libsvm</b> (optional): train and valid splits as LibSVM text for SageMaker.</li>
  * </ol>
  *
  * Files are read by {@link LogFileLines} (lines straight from the decompressed bytes, the
  * tolerance of {@code AuctionLogReader}). Decoding twice costs less than keeping decoded auctions
  * between the passes, and the second pass is the serving code path as is. Output: {@code OUT/trainset/} with {@code parquet/},
- * {@code libsvm/{train,valid}/}, {@code encodings.json}, {@code feature_schema.json} and
+ * {@code libsvm/{train,valid}/}, {@code encodings.json}, {@code baseline_table.json}, {@code feature_schema.json} and
  * {@code preprocess_stats.json}.
  */
 public final class PreprocessJob {
@@ -109,7 +111,7 @@ public final class PreprocessJob {
     watch = new Stopwatch();
     output.deleteIfPresent(trainset);
     String parquet = trainset + "/parquet";
-    Broadcast<DayPlan> plan = jsc.broadcast(DayPlan.of(split.byDay(), tables.byDay()));
+    Broadcast<DayPlan> plan = jsc.broadcast(DayPlan.of(split.byDay(), tables.byDay(), tables.baselineByDay()));
     spark.createDataFrame(files.mapPartitions(new EncodePartition(plan, hadoop)), TrainsetColumns.SCHEMA)
         .write().mode(SaveMode.Overwrite)
         // Dictionary-encoding ~60 floats per row costs more than it saves.
@@ -143,14 +145,16 @@ public final class PreprocessJob {
     String encodings = trainset + "/encodings.json";
     String schema = trainset + "/feature_schema.json";
     String statsJson = trainset + "/preprocess_stats.json";
+    String baseline = trainset + "/baseline_table.json";
     output.write(encodings, tables.all()::writeJson);
+    output.write(baseline, out -> out.write(JsonTrees.toBytes(tables.baselineAll().toJson(), false)));
     output.write(schema, FeatureSchema::writeJson);
     output.write(statsJson, stats::writeJson);
     progress.accept(String.format(Locale.ROOT, "preprocess: %,d rows (train %,d, valid %,d, test %,d) in %.1f s",
         written, rows(splitStats, Split.TRAIN), rows(splitStats, Split.VALID), rows(splitStats, Split.TEST),
         total.seconds()));
-    return new PreprocessResult(trainset, parquet, libsvmTrain, libsvmValid, encodings, schema, statsJson,
-        tables.all(), stats);
+    return new PreprocessResult(trainset, parquet, libsvmTrain, libsvmValid, encodings, baseline, schema, statsJson,
+        tables.all(), tables.baselineAll(), stats);
   }
 
   private static void checkUsable(String given, ScanCounters counters, DayCounts counts) {

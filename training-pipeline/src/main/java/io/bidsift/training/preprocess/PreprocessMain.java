@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 /**
  * Preprocessing alone, for a cluster step (EMR: {@code spark-submit --class
  * io.bidsift.training.preprocess.PreprocessMain ...}); {@code ./bidsift train} runs
- * {@link PreprocessJob} in-process instead. s3a:// input and output need hadoop-aws on the
- * classpath, which EMR provides (and s3:// through EMRFS); the build does not bundle it.
+ * {@link PreprocessJob} in-process instead. The main class of the module's EMR jar
+ * ({@code training-pipeline-<version>-emr.jar}, docs/emr.md). s3a:// input and output go through
+ * hadoop-aws: the module's own off EMR, the cluster's on EMR (with s3:// through EMRFS).
  * Exits 0 on success (printing the training set's location), 1 with {@code bidsift: <reason>} on
  * stderr when the input is unusable, 2 for an invalid command line.
  */

@@ -26,6 +26,12 @@ public final class TrainsetColumns {
   public static final String SPLIT = "split";
   /** The {@code FeatureSchema} vector; NaN is missing. */
   public static final String FEATURES = "features";
+  /**
+   * The baseline's score: the DSP's smoothed bid rate on the request's (publisher, format,
+   * environment) over the days before the row's day ({@code io.bidsift.training.evaluate.BaselineTable});
+   * null when the DSP had no history.
+   */
+  public static final String BASELINE_RATE = "baseline_rate";
 
   public static final StructType SCHEMA = new StructType()
       .add(AUCTION_ID, DataTypes.StringType, true)
@@ -36,7 +42,8 @@ public final class TrainsetColumns {
       .add(PRICE, DataTypes.DoubleType, true)
       .add(EXPLORE, DataTypes.BooleanType, false)
       .add(SPLIT, DataTypes.StringType, false)
-      .add(FEATURES, DataTypes.createArrayType(DataTypes.FloatType, false), false);
+      .add(FEATURES, DataTypes.createArrayType(DataTypes.FloatType, false), false)
+      .add(BASELINE_RATE, DataTypes.DoubleType, true);
 
   private TrainsetColumns() {
   }

@@ -20,7 +20,7 @@ public final class MetricsJson {
 
   /** What the baseline is, stated in every output that shows its figures. */
   public static final String BASELINE_DESCRIPTION = "per-DSP lookup of the smoothed historical bid rate of the "
-      + "request's (publisher, format), (bids + 20 * dsp_rate) / (callouts + 20) over the days before; "
+      + "request's (publisher, format, environment), (bids + 20 * dsp_rate) / (callouts + 20) over the days before; "
       + "thresholds chosen on validation like the model's";
 
   private MetricsJson() {

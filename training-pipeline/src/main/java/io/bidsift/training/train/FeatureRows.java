@@ -20,6 +20,7 @@ public final class FeatureRows {
   private final boolean[] bid;
   private final double[] price;
   private final boolean[] explore;
+  private final double[] baselineRate;
 
   /**
    * @param dsps     DSP vocabulary, indexed by {@code dsp}
@@ -29,15 +30,17 @@ public final class FeatureRows {
    * @param bid      per row, the label
    * @param price    per row, the bid price, NaN when none
    * @param explore  per row, sent only because of the exploration slice
+   * @param baselineRate per row, the baseline table's rate ({@code BaselineTable#rate}), NaN when the DSP had
+   *                 no history
    */
   public FeatureRows(List<String> dsps, int width, float[] features, int[] dsp, boolean[] bid, double[] price,
-                     boolean[] explore) {
+                     boolean[] explore, double[] baselineRate) {
     this.dsps = List.copyOf(dsps);
     this.rows = dsp.length;
     if (width < 1 || (long) rows * width != features.length) {
       throw new IllegalArgumentException("features hold " + features.length + " floats, not " + rows + " rows of " + width);
     }
-    if (bid.length != rows || price.length != rows || explore.length != rows) {
+    if (bid.length != rows || price.length != rows || explore.length != rows || baselineRate.length != rows) {
       throw new IllegalArgumentException("columns differ in length");
     }
     this.width = width;
@@ -46,6 +49,7 @@ public final class FeatureRows {
     this.bid = bid;
     this.price = price;
     this.explore = explore;
+    this.baselineRate = baselineRate;
   }
 
   public List<String> dsps() {
@@ -101,7 +105,7 @@ public final class FeatureRows {
 
   /** The baseline's score of every row (see {@link BaselineScores}). */
   public double[] baselineScores(double fallback) {
-    return BaselineScores.score(features, rows, width, fallback);
+    return BaselineScores.score(baselineRate, fallback);
   }
 
   /** These callouts with a score each, for evaluation. */

@@ -11,6 +11,7 @@ import io.bidsift.features.FeatureSchema;
 import io.bidsift.openrtb.OpenRtbCodec;
 import io.bidsift.signals.RequestSignals;
 import io.bidsift.signals.SignalExtractor;
+import io.bidsift.training.evaluate.BaselineTable;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -46,7 +47,11 @@ public final class LogFeatureReader {
     this.threads = Math.max(1, threads);
   }
 
-  public Result read(Path logs, EncodingTables tables) {
+  /**
+   * @param baseline the baseline table the rows' baseline rates come from; null for none (every
+   *                 rate NaN)
+   */
+  public Result read(Path logs, EncodingTables tables, BaselineTable baseline) {
     AuctionLogReader lister = new AuctionLogReader(new AuctionLogCodec(new OpenRtbCodec()));
     List<Path> files = lister.listFiles(logs);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -54,7 +59,7 @@ public final class LogFeatureReader {
     try {
       List<Future<FileRows>> futures = new ArrayList<>();
       for (Path file : files) {
-        futures.add(pool.submit(() -> readFile(file, tables)));
+        futures.add(pool.submit(() -> readFile(file, tables, baseline)));
       }
       for (Future<FileRows> f : futures) {
         parts.add(f.get());
@@ -70,13 +75,13 @@ public final class LogFeatureReader {
     return merge(parts);
   }
 
-  private static FileRows readFile(Path file, EncodingTables tables) {
+  private static FileRows readFile(Path file, EncodingTables tables, BaselineTable baseline) {
     FileRows rows = new FileRows();
     // Codec and extractor are cheap, and per task they need no locking.
     AuctionLogReader reader = new AuctionLogReader(new AuctionLogCodec(new OpenRtbCodec()));
     SignalExtractor extractor = new SignalExtractor();
     float[] features = FeatureEncoder.newVector();
-    rows.stats = reader.read(List.of(file), record -> rows.add(record, extractor, tables, features));
+    rows.stats = reader.read(List.of(file), record -> rows.add(record, extractor, tables, baseline, features));
     return rows;
   }
 
@@ -116,6 +121,7 @@ public final class LogFeatureReader {
     boolean[] bid = new boolean[n];
     double[] price = new double[n];
     boolean[] explore = new boolean[n];
+    double[] baselineRate = new double[n];
     int r = 0;
     for (FileRows p : parts) {
       System.arraycopy(p.features, 0, features, r * width, p.rows * width);
@@ -125,9 +131,10 @@ public final class LogFeatureReader {
       System.arraycopy(p.bid, 0, bid, r, p.rows);
       System.arraycopy(p.price, 0, price, r, p.rows);
       System.arraycopy(p.explore, 0, explore, r, p.rows);
+      System.arraycopy(p.baselineRate, 0, baselineRate, r, p.rows);
       r += p.rows;
     }
-    return new Result(new FeatureRows(dsps, width, features, dsp, bid, price, explore),
+    return new Result(new FeatureRows(dsps, width, features, dsp, bid, price, explore, baselineRate),
         new AuctionLogReadStats(files, lines, records, malformed, errors), first, last);
   }
 
@@ -139,12 +146,14 @@ public final class LogFeatureReader {
     boolean[] bid = new boolean[256];
     double[] price = new double[256];
     boolean[] explore = new boolean[256];
+    double[] baselineRate = new double[256];
     float[] features = new float[256 * FeatureSchema.size()];
     AuctionLogReadStats stats;
     String firstDay;
     String lastDay;
 
-    void add(AuctionRecord record, SignalExtractor extractor, EncodingTables tables, float[] vector) {
+    void add(AuctionRecord record, SignalExtractor extractor, EncodingTables tables, BaselineTable baseline,
+             float[] vector) {
       String day = record.ts().atZone(ZoneOffset.UTC).toLocalDate().toString();
       if (firstDay == null || day.compareTo(firstDay) < 0) {
         firstDay = day;
@@ -174,6 +183,7 @@ public final class LogFeatureReader {
         bid[rows] = label == 1;
         price[rows] = label == 1 && c.price() != null ? c.price() : Double.NaN;
         explore[rows] = c.explore();
+        baselineRate[rows] = baseline == null ? Double.NaN : baseline.rate(c.dsp(), signals);
         rows++;
       }
     }
@@ -187,6 +197,7 @@ public final class LogFeatureReader {
       bid = Arrays.copyOf(bid, cap);
       price = Arrays.copyOf(price, cap);
       explore = Arrays.copyOf(explore, cap);
+      baselineRate = Arrays.copyOf(baselineRate, cap);
       features = Arrays.copyOf(features, Math.multiplyExact(cap, FeatureSchema.size()));
     }
   }

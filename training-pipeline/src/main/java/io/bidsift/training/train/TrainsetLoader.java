@@ -40,7 +40,7 @@ public final class TrainsetLoader {
   /** Columns read, in this order. */
   private static final List<String> COLUMNS = List.of(TrainsetColumns.SPLIT, TrainsetColumns.DSP,
       TrainsetColumns.LABEL, TrainsetColumns.PRICE, TrainsetColumns.EXPLORE, TrainsetColumns.FEATURES,
-      TrainsetColumns.DAY);
+      TrainsetColumns.DAY, TrainsetColumns.BASELINE_RATE);
   private static final Split[] SPLITS = {Split.TRAIN, Split.VALID, Split.TEST};
   private static final int BATCH_ROWS = 4096;
 
@@ -161,6 +161,7 @@ public final class TrainsetLoader {
     boolean[] bid = new boolean[n];
     double[] price = new double[n];
     boolean[] explore = new boolean[n];
+    double[] baseline = new double[n];
     int r = 0;
     for (FilePart p : parts) {
       SplitPart sp = p.splits[split];
@@ -182,9 +183,10 @@ public final class TrainsetLoader {
       System.arraycopy(sp.bid, 0, bid, r, sp.rows);
       System.arraycopy(sp.price, 0, price, r, sp.rows);
       System.arraycopy(sp.explore, 0, explore, r, sp.rows);
+      System.arraycopy(sp.baseline, 0, baseline, r, sp.rows);
       r += sp.rows;
     }
-    return new FeatureRows(dsps, width, features, dsp, bid, price, explore);
+    return new FeatureRows(dsps, width, features, dsp, bid, price, explore, baseline);
   }
 
   /** The rows of one Parquet file, by split. */
@@ -218,6 +220,7 @@ public final class TrainsetLoader {
       ColumnVector explore = batch.column(4);
       WritableColumnVector features = (WritableColumnVector) batch.column(5);
       ColumnVector day = batch.column(6);
+      ColumnVector baseline = batch.column(7);
       for (int i = 0; i < n; i++) {
         if (features.isNullAt(i) || features.getArrayLength(i) != width) {
           throw new IllegalStateException(file + ": a feature vector of length "
@@ -244,7 +247,8 @@ public final class TrainsetLoader {
         }
         float[] row = matrix != null ? null : features.getArray(i).toFloatArray();
         splits[s].add(d, label.getInt(i) == 1, price.isNullAt(i) ? Double.NaN : price.getDouble(i),
-            explore.getBoolean(i), matrix != null ? matrix : row, matrix != null ? i * width : 0, day.getUTF8String(i));
+            explore.getBoolean(i), baseline.isNullAt(i) ? Double.NaN : baseline.getDouble(i),
+            matrix != null ? matrix : row, matrix != null ? i * width : 0, day.getUTF8String(i));
       }
     }
 
@@ -272,6 +276,7 @@ public final class TrainsetLoader {
     boolean[] bid = new boolean[1024];
     double[] price = new double[1024];
     boolean[] explore = new boolean[1024];
+    double[] baseline = new double[1024];
     String firstDay;
     String lastDay;
     private UTF8String first;
@@ -281,14 +286,15 @@ public final class TrainsetLoader {
       this.width = width;
     }
 
-    void add(int dspIndex, boolean isBid, double bidPrice, boolean isExplore, float[] features, int from,
-             UTF8String day) {
+    void add(int dspIndex, boolean isBid, double bidPrice, boolean isExplore, double baselineRate, float[] features,
+             int from, UTF8String day) {
       if (rows == dsp.length) {
         int cap = dsp.length * 2;
         dsp = Arrays.copyOf(dsp, cap);
         bid = Arrays.copyOf(bid, cap);
         price = Arrays.copyOf(price, cap);
         explore = Arrays.copyOf(explore, cap);
+        baseline = Arrays.copyOf(baseline, cap);
       }
       int inBlock = rows % BLOCK_ROWS;
       if (inBlock == 0) {
@@ -299,6 +305,7 @@ public final class TrainsetLoader {
       bid[rows] = isBid;
       price[rows] = bidPrice;
       explore[rows] = isExplore;
+      baseline[rows] = baselineRate;
       rows++;
       if (first == null || day.compareTo(first) < 0) {
         first = day.clone();

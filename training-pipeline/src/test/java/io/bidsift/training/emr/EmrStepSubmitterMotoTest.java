@@ -3,7 +3,6 @@ package io.bidsift.training.emr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bidsift.testsupport.MotoServer;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,9 +54,9 @@ class EmrStepSubmitterMotoTest {
         .instances(i -> i.instanceCount(3).masterInstanceType("m5.xlarge").slaveInstanceType("m5.xlarge")
             .keepJobFlowAliveWhenNoSteps(true)))
         .jobFlowId();
-    EmrStepConfig config = EmrStepConfig.of(clusterId, "s3://bidsift-artifacts/jars/training-pipeline-emr.jar",
-            "io.bidsift.training.preprocess.PreprocessMain",
-            List.of("--logs", "s3://bidsift-logs/auctions/", "--out", "s3://bidsift-work/prepared/"))
+    EmrStepConfig config = EmrStepConfig.preprocess(clusterId,
+            "s3://bidsift-artifacts/jars/training-pipeline-0.1.0-emr.jar",
+            "s3://bidsift-logs/auctions/", "s3://bidsift-work/prepared/")
         .withSparkConf(Map.of("spark.sql.shuffle.partitions", "64", "spark.executor.memory", "4g"));
 
     String stepId = new EmrStepSubmitter(emr, config).submit();
@@ -71,7 +70,7 @@ class EmrStepSubmitterMotoTest {
         "--class", "io.bidsift.training.preprocess.PreprocessMain",
         "--conf", "spark.executor.memory=4g",
         "--conf", "spark.sql.shuffle.partitions=64",
-        "s3://bidsift-artifacts/jars/training-pipeline-emr.jar",
+        "s3://bidsift-artifacts/jars/training-pipeline-0.1.0-emr.jar",
         "--logs", "s3://bidsift-logs/auctions/", "--out", "s3://bidsift-work/prepared/");
     assertThat(emr.listSteps(b -> b.clusterId(clusterId)).steps()).extracting(s -> s.id()).contains(stepId);
   }

@@ -1,10 +1,12 @@
 package io.bidsift.training.preprocess;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.bidsift.auctionlog.AuctionRecord;
 import io.bidsift.auctionlog.Callout;
 import io.bidsift.auctionlog.Outcome;
+import io.bidsift.bundle.JsonTrees;
 import io.bidsift.features.EncodingTables;
 import io.bidsift.features.Feature;
 import io.bidsift.features.FeatureEncoder;
@@ -12,6 +14,7 @@ import io.bidsift.features.FeatureSchema;
 import io.bidsift.features.KeyKind;
 import io.bidsift.signals.RequestSignals;
 import io.bidsift.signals.SignalExtractor;
+import io.bidsift.training.evaluate.BaselineTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +104,7 @@ class PreprocessJobTest {
         .schema();
 
     assertThat(schema.simpleString()).isEqualTo("struct<auction_id:string,ts:timestamp,day:string,dsp:string,"
-        + "label:int,price:double,explore:boolean,split:string,features:array<float>>");
+        + "label:int,price:double,explore:boolean,split:string,features:array<float>,baseline_rate:double>");
   }
 
   @Test
@@ -242,6 +245,79 @@ class PreprocessJobTest {
       compared++;
     }
     assertThat(compared).isEqualTo(rows.size()).isGreaterThan(300);
+  }
+
+  /**
+   * The oracle counts from the records themselves: a row's baseline rate is its DSP's smoothed bid
+   * rate on callouts of earlier days with the same publisher, format and environment.
+   */
+  @Test
+  void baselineRateOfARowIsItsDspsSmoothedRateOnTheSamePublisherFormatAndEnvironmentOfEarlierDays() {
+    SignalExtractor extractor = new SignalExtractor();
+    Map<String, RequestSignals> signals = new HashMap<>();
+    records.forEach(r -> signals.put(r.request().id(), extractor.extract(r.request(), r.ts())));
+    int keyed = 0;
+    for (Row row : rows) {
+      RequestSignals s = signals.get(row.<String>getAs("auction_id"));
+      String dsp = row.getAs("dsp");
+      long bids = 0;
+      long trials = 0;
+      long dspBids = 0;
+      long dspTrials = 0;
+      for (AuctionRecord r : records) {
+        if (day(r).compareTo(row.getAs("day")) >= 0) {
+          continue;
+        }
+        RequestSignals o = signals.get(r.request().id());
+        boolean sameKey = s.publisherId() != null && s.primaryFormat() != null
+            && s.publisherId().equals(o.publisherId()) && s.primaryFormat().equals(o.primaryFormat())
+            && s.environment() == o.environment();
+        for (Callout c : r.callouts()) {
+          if (c.dsp().equals(dsp) && c.label() != null) {
+            dspTrials++;
+            dspBids += c.label();
+            if (sameKey) {
+              trials++;
+              bids += c.label();
+            }
+          }
+        }
+      }
+      double prior = (double) dspBids / dspTrials;
+      double expected = trials == 0 ? prior : (bids + 20 * prior) / (trials + 20);
+      keyed += trials > 0 ? 1 : 0;
+      assertThat(row.<Double>getAs("baseline_rate")).as(row.toString()).isCloseTo(expected, within(1e-12));
+    }
+    assertThat(keyed).isEqualTo(rows.size());
+  }
+
+  @Test
+  void finalBaselineTableCountsEveryDayIncludingHistory() throws IOException {
+    BaselineTable written = BaselineTable.fromJson(JsonTrees.parseObject(
+        Files.readAllBytes(Path.of(java.net.URI.create(result.baselineJson())))));
+    RequestSignals pub3App = new SignalExtractor().extract(records.get(2).request(), records.get(2).ts());
+    long bids = 0;
+    long trials = 0;
+    for (AuctionRecord r : records) {
+      if ("pub-3".equals(r.request().app() == null ? null : r.request().app().publisher().id())
+          && r.request().imp().get(0).banner() != null) {
+        for (Callout c : r.callouts()) {
+          if (c.dsp().equals("dsp-a") && c.label() != null) {
+            trials++;
+            bids += c.label();
+          }
+        }
+      }
+    }
+    long dspTrials = records.stream().flatMap(r -> r.callouts().stream())
+        .filter(c -> c.dsp().equals("dsp-a") && c.label() != null).count();
+    long dspBids = records.stream().flatMap(r -> r.callouts().stream())
+        .filter(c -> c.dsp().equals("dsp-a") && c.label() != null && c.label() == 1).count();
+    double prior = (double) dspBids / dspTrials;
+
+    assertThat(BaselineTable.formatAndEnvironment(pub3App)).isEqualTo("banner/app");
+    assertThat(written.rate("dsp-a", pub3App)).isCloseTo((bids + 20 * prior) / (trials + 20), within(1e-12));
+    assertThat(written.toJson()).isEqualTo(result.baseline().toJson());
   }
 
   @Test

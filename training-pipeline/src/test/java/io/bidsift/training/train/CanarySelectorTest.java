@@ -25,7 +25,8 @@ class CanarySelectorTest {
       System.arraycopy(base.row(i), 0, f, i * 3, 3);
       bid[i] = base.bid(i);
     }
-    return new FeatureRows(List.of("a", "b", "c"), 3, f, dsp, bid, new double[base.rows()], new boolean[base.rows()]);
+    return new FeatureRows(List.of("a", "b", "c"), 3, f, dsp, bid, new double[base.rows()], new boolean[base.rows()],
+        new double[base.rows()]);
   }
 
   @Test

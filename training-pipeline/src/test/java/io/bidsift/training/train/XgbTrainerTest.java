@@ -31,7 +31,7 @@ class XgbTrainerTest {
       bid[i] = r.nextDouble() < 1 / (1 + Math.exp(-z));
       price[i] = bid[i] ? 1.0 : Double.NaN;
     }
-    return new FeatureRows(List.of("dsp-a"), 3, f, new int[n], bid, price, new boolean[n]);
+    return new FeatureRows(List.of("dsp-a"), 3, f, new int[n], bid, price, new boolean[n], new double[n]);
   }
 
   private static Hyperparameters fast(int rounds, int patience) {
@@ -90,7 +90,7 @@ class XgbTrainerTest {
     FeatureRows all = rows(1, 500);
     boolean[] none = new boolean[500];
     FeatureRows noBids = new FeatureRows(all.dsps(), 3, new float[1500], new int[500], none, new double[500],
-        new boolean[500]);
+        new boolean[500], new double[500]);
 
     assertThatThrownBy(() -> new XgbTrainer().train(noBids, rows(2, 100), NAMES, fast(5, 5), Progress.silent()))
         .isInstanceOf(TrainingException.class)
