@@ -70,7 +70,7 @@ final class XgbModelReader {
     JsonObject objectiveParams = object(learner, "objective");
     String objective = at(".objective", () -> string(objectiveParams, "name"));
     if (!LOGISTIC.contains(objective)) {
-      throw unsupported("objective " + objective + " (only binary:logistic and reg:logistic are)");
+      throw unsupported("objective " + objective, "only binary:logistic and reg:logistic are supported");
     }
     rejectCategoricalFeatureTypes(learner);
 
@@ -82,11 +82,15 @@ final class XgbModelReader {
     return at(".gradient_booster", () -> {
       String kind = string(booster, "name");
       if (!kind.equals("gbtree")) {
-        throw unsupported("the " + kind + " booster (only gbtree is"
-            + (kind.equals("dart") ? "; dart scales trees by their drop weights" : "") + ")");
+        throw unsupported("the " + kind + " booster", "only gbtree is supported");
       }
       JsonObject model = object(booster, "model");
       rejectCategoricalEncodings(model);
+      if (model.has("weight_drop")) {
+        // XGBoost 3 saves a dart model as "gbtree" plus the weight that scales each tree's output.
+        throw unsupported("the dart booster (gradient_booster.model.weight_drop scales each tree)",
+            "only gbtree is supported");
+      }
       return at(".model", () -> forest(model, featureCount, baseMargin(baseScore)));
     });
   }
@@ -108,11 +112,11 @@ final class XgbModelReader {
     }
     int classes = optionalIntString(params, "num_class", 0);
     if (classes > 1) {
-      throw unsupported(classes + " classes (num_class " + classes + "; only binary models are)");
+      throw unsupported(classes + " classes (num_class " + classes + ")", "only binary models are supported");
     }
     int targets = optionalIntString(params, "num_target", 1);
     if (targets > 1) {
-      throw unsupported(targets + " targets (num_target " + targets + "; only single-target models are)");
+      throw unsupported(targets + " targets (num_target " + targets + ")", "only single-target models are supported");
     }
     return featureCount;
   }
@@ -132,7 +136,8 @@ final class XgbModelReader {
     if (text.startsWith("[") && text.endsWith("]")) {
       text = text.substring(1, text.length() - 1).trim();
       if (text.contains(",")) {
-        throw unsupported("one base score per target (" + string(params, "base_score") + ")");
+        throw unsupported("one base score per target (" + string(params, "base_score") + ")",
+            "only single-target models are supported");
       }
     }
     float p;
@@ -153,7 +158,7 @@ final class XgbModelReader {
     if (learner.get("feature_types") instanceof JsonArray types) {
       for (int i = 0; i < types.elements().size(); i++) {
         if (types.elements().get(i) instanceof JsonString s && s.value().equals("c")) {
-          throw unsupported("categorical features (feature_types[" + i + "] is \"c\"; only numeric splits are)");
+          throw unsupported("categorical features (feature_types[" + i + "] is \"c\")", "only numeric splits are supported");
         }
       }
     }
@@ -163,7 +168,8 @@ final class XgbModelReader {
   private static void rejectCategoricalEncodings(JsonObject model) {
     JsonObject cats = model.object("cats");
     if (cats != null && cats.get("enc") instanceof JsonArray enc && !enc.elements().isEmpty()) {
-      throw unsupported("categorical features (gradient_booster.model.cats.enc is not empty; only numeric splits are)");
+      throw unsupported("categorical features (gradient_booster.model.cats.enc is not empty)",
+          "only numeric splits are supported");
     }
   }
 
@@ -172,7 +178,7 @@ final class XgbModelReader {
     if (model.get("tree_info") instanceof JsonArray info) {
       for (int i = 0; i < info.elements().size(); i++) {
         if (!(info.elements().get(i) instanceof JsonNumber n && n.text().equals("0"))) {
-          throw unsupported("trees for more than one output group (tree_info[" + i + "] is not 0)");
+          throw unsupported("trees for several outputs (tree_info[" + i + "] is not 0)", "only single-output models are supported");
         }
       }
     }
@@ -209,8 +215,8 @@ final class XgbModelReader {
         numNodes = intString(param, "num_nodes");
         int leafSize = optionalIntString(param, "size_leaf_vector", 1);
         if (leafSize > 1) {
-          throw unsupported("vector leaves (tree " + treeIndex + " has size_leaf_vector " + leafSize
-              + "; only scalar leaves are)");
+          throw unsupported("vector leaves (tree " + treeIndex + " has size_leaf_vector " + leafSize + ")",
+              "only scalar leaves are supported");
         }
       } catch (JsonInputException e) {
         throw e.within(".tree_param");
@@ -297,19 +303,20 @@ final class XgbModelReader {
         int[] t = ints(tree, "split_type", numNodes);
         for (int id = 0; id < t.length; id++) {
           if (t[id] != 0) {
-            throw unsupported("categorical splits (tree " + treeIndex + ", node " + id
-                + " has split_type " + t[id] + "; only numeric splits are)");
+            throw unsupported("categorical splits (tree " + treeIndex + ", node " + id + " has split_type " + t[id] + ")",
+                "only numeric splits are supported");
           }
         }
       }
       if (tree.get("categories_nodes") instanceof JsonArray nodes && !nodes.elements().isEmpty()) {
-        throw unsupported("categorical splits (tree " + treeIndex + " lists categories_nodes; only numeric splits are)");
+        throw unsupported("categorical splits (tree " + treeIndex + " lists categories_nodes)",
+            "only numeric splits are supported");
       }
     }
   }
 
-  private static UnsupportedModelException unsupported(String what) {
-    return new UnsupportedModelException("Unsupported XGBoost model: it uses " + what + " supported");
+  private static UnsupportedModelException unsupported(String what, String onlyWhat) {
+    return new UnsupportedModelException("Unsupported XGBoost model: it uses " + what + "; " + onlyWhat);
   }
 
   private static JsonObject object(JsonObject o, String name) {
