@@ -30,7 +30,11 @@ class XgbPredictorTest {
       """;
 
   private static XgbPredictor load(String json) {
-    return XgbPredictor.fromJson(json.getBytes(StandardCharsets.UTF_8));
+    return XgbPredictor.fromJson(bytes(json));
+  }
+
+  private static byte[] bytes(String json) {
+    return json.getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -40,6 +44,17 @@ class XgbPredictorTest {
     assertThat(stump.margin(new float[] {9f, 0.4999f, 9f})).isEqualTo(-1f);
     assertThat(stump.margin(new float[] {9f, 0.5f, 9f})).isEqualTo(2f);
     assertThat(stump.margin(new float[] {9f, Math.nextDown(0.5f), 9f})).isEqualTo(-1f);
+  }
+
+  @Test
+  void negativeZeroIsNotBelowAZeroThresholdInEitherLayout() {
+    String zero = STUMP.replace("\"split_conditions\":[0.5,", "\"split_conditions\":[0.0,");
+    for (int maxCompleteDepth : new int[] {10, -1}) {
+      XgbPredictor stump = XgbModelReader.read(bytes(zero), maxCompleteDepth);
+      assertThat(stump.margin(new float[] {0f, -0f, 0f})).isEqualTo(2f);
+      assertThat(stump.margin(new float[] {0f, 0f, 0f})).isEqualTo(2f);
+      assertThat(stump.margin(new float[] {0f, -Float.MIN_VALUE, 0f})).isEqualTo(-1f);
+    }
   }
 
   @Test
