@@ -117,7 +117,8 @@ final class XgbModelReader {
     }
     int targets = optionalIntString(params, "num_target", 1);
     if (targets > 1) {
-      throw unsupported(targets + " targets (num_target " + targets + ")", "only single-target models are supported");
+      throw unsupported(targets + " targets (num_target " + targets + ")",
+          "only single-target models are supported");
     }
     return featureCount;
   }
@@ -145,7 +146,7 @@ final class XgbModelReader {
     try {
       p = Float.parseFloat(text);
     } catch (NumberFormatException e) {
-      throw new JsonInputException("must be a number or a one-element array of one, not \""
+      throw new JsonInputException("must hold a probability, like \"5E-1\" or \"[5E-1]\", not \""
           + string(params, "base_score") + "\"").within(".base_score");
     }
     if (!(p > 0.0f && p < 1.0f)) {
@@ -159,7 +160,8 @@ final class XgbModelReader {
     if (learner.get("feature_types") instanceof JsonArray types) {
       for (int i = 0; i < types.elements().size(); i++) {
         if (types.elements().get(i) instanceof JsonString s && s.value().equals("c")) {
-          throw unsupported("categorical features (feature_types[" + i + "] is \"c\")", "only numeric splits are supported");
+          throw unsupported("categorical features (feature_types[" + i + "] is \"c\")",
+              "only numeric splits are supported");
         }
       }
     }
@@ -179,7 +181,8 @@ final class XgbModelReader {
     if (model.get("tree_info") instanceof JsonArray info) {
       for (int i = 0; i < info.elements().size(); i++) {
         if (!(info.elements().get(i) instanceof JsonNumber n && n.text().equals("0"))) {
-          throw unsupported("trees for several outputs (tree_info[" + i + "] is not 0)", "only single-output models are supported");
+          throw unsupported("trees for several outputs (tree_info[" + i + "] is not 0)",
+              "only single-output models are supported");
         }
       }
     }
