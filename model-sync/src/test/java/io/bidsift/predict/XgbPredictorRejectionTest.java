@@ -1,9 +1,11 @@
 package io.bidsift.predict;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bidsift.predict.XgbOracle.Rows;
 import io.bidsift.testsupport.FixtureBundle;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -39,6 +41,8 @@ class XgbPredictorRejectionTest {
     byte[] json = booster.toByteArray("json");
     booster.dispose();
     train.dispose();
+    assertThat(new String(json, StandardCharsets.UTF_8)).as("XGBoost split the first tree on categories")
+        .contains("\"split_type\":[1,");
 
     assertThatThrownBy(() -> XgbPredictor.fromJson(json))
         .isInstanceOf(UnsupportedModelException.class)
