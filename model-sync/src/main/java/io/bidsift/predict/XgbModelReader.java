@@ -12,7 +12,7 @@ import io.bidsift.json.JsonSupport;
 import io.bidsift.json.JsonValue;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -36,9 +36,10 @@ final class XgbModelReader {
   private XgbModelReader() {
   }
 
-  static XgbPredictor read(byte[] modelJson) {
+  /** Reads a model; {@code maxCompleteDepth} chooses the layout (see {@link TreeLayout#of}). */
+  static XgbPredictor read(byte[] modelJson, int maxCompleteDepth) {
     try {
-      return fromTree(parse(modelJson));
+      return fromTree(parse(modelJson), maxCompleteDepth);
     } catch (JsonInputException e) {
       e.atRoot("model");
       throw new UnsupportedModelException("Malformed XGBoost model: " + e.getMessage(), e);
@@ -61,16 +62,16 @@ final class XgbModelReader {
     }
   }
 
-  private static XgbPredictor fromTree(JsonObject root) {
+  private static XgbPredictor fromTree(JsonObject root, int maxCompleteDepth) {
     JsonObject learner = object(root, "learner");
-    return at(".learner", () -> fromLearner(learner));
+    return at(".learner", () -> fromLearner(learner, maxCompleteDepth));
   }
 
-  private static XgbPredictor fromLearner(JsonObject learner) {
+  private static XgbPredictor fromLearner(JsonObject learner, int maxCompleteDepth) {
     JsonObject objectiveParams = object(learner, "objective");
     String objective = at(".objective", () -> string(objectiveParams, "name"));
     if (!LOGISTIC.contains(objective)) {
-      throw unsupported("objective " + objective + " (only binary:logistic and reg:logistic are)");
+      throw unsupported("objective " + objective, "only binary:logistic and reg:logistic are supported");
     }
     rejectCategoricalFeatureTypes(learner);
 
@@ -82,12 +83,16 @@ final class XgbModelReader {
     return at(".gradient_booster", () -> {
       String kind = string(booster, "name");
       if (!kind.equals("gbtree")) {
-        throw unsupported("the " + kind + " booster (only gbtree is"
-            + (kind.equals("dart") ? "; dart scales trees by their drop weights" : "") + ")");
+        throw unsupported("the " + kind + " booster", "only gbtree is supported");
       }
       JsonObject model = object(booster, "model");
       rejectCategoricalEncodings(model);
-      return at(".model", () -> forest(model, featureCount, baseMargin(baseScore)));
+      if (model.has("weight_drop")) {
+        // XGBoost 3 saves a dart model as "gbtree" plus the weight that scales each tree's output.
+        throw unsupported("the dart booster (gradient_booster.model.weight_drop scales each tree)",
+            "only gbtree is supported");
+      }
+      return at(".model", () -> forest(model, featureCount, baseMargin(baseScore), maxCompleteDepth));
     });
   }
 
@@ -108,11 +113,12 @@ final class XgbModelReader {
     }
     int classes = optionalIntString(params, "num_class", 0);
     if (classes > 1) {
-      throw unsupported(classes + " classes (num_class " + classes + "; only binary models are)");
+      throw unsupported(classes + " classes (num_class " + classes + ")", "only binary models are supported");
     }
     int targets = optionalIntString(params, "num_target", 1);
     if (targets > 1) {
-      throw unsupported(targets + " targets (num_target " + targets + "; only single-target models are)");
+      throw unsupported(targets + " targets (num_target " + targets + ")",
+          "only single-target models are supported");
     }
     return featureCount;
   }
@@ -132,14 +138,15 @@ final class XgbModelReader {
     if (text.startsWith("[") && text.endsWith("]")) {
       text = text.substring(1, text.length() - 1).trim();
       if (text.contains(",")) {
-        throw unsupported("one base score per target (" + string(params, "base_score") + ")");
+        throw unsupported("one base score per target (" + string(params, "base_score") + ")",
+            "only single-target models are supported");
       }
     }
     float p;
     try {
       p = Float.parseFloat(text);
     } catch (NumberFormatException e) {
-      throw new JsonInputException("must be a number or a one-element array of one, not \""
+      throw new JsonInputException("must hold a probability, like \"5E-1\" or \"[5E-1]\", not \""
           + string(params, "base_score") + "\"").within(".base_score");
     }
     if (!(p > 0.0f && p < 1.0f)) {
@@ -153,7 +160,8 @@ final class XgbModelReader {
     if (learner.get("feature_types") instanceof JsonArray types) {
       for (int i = 0; i < types.elements().size(); i++) {
         if (types.elements().get(i) instanceof JsonString s && s.value().equals("c")) {
-          throw unsupported("categorical features (feature_types[" + i + "] is \"c\"; only numeric splits are)");
+          throw unsupported("categorical features (feature_types[" + i + "] is \"c\")",
+              "only numeric splits are supported");
         }
       }
     }
@@ -163,153 +171,73 @@ final class XgbModelReader {
   private static void rejectCategoricalEncodings(JsonObject model) {
     JsonObject cats = model.object("cats");
     if (cats != null && cats.get("enc") instanceof JsonArray enc && !enc.elements().isEmpty()) {
-      throw unsupported("categorical features (gradient_booster.model.cats.enc is not empty; only numeric splits are)");
+      throw unsupported("categorical features (gradient_booster.model.cats.enc is not empty)",
+          "only numeric splits are supported");
     }
   }
 
-  private static XgbPredictor forest(JsonObject model, int featureCount, float baseMargin) {
+  private static XgbPredictor forest(JsonObject model, int featureCount, float baseMargin, int maxCompleteDepth) {
     List<JsonValue> trees = array(model, "trees").elements();
     if (model.get("tree_info") instanceof JsonArray info) {
       for (int i = 0; i < info.elements().size(); i++) {
         if (!(info.elements().get(i) instanceof JsonNumber n && n.text().equals("0"))) {
-          throw unsupported("trees for more than one output group (tree_info[" + i + "] is not 0)");
+          throw unsupported("trees for several outputs (tree_info[" + i + "] is not 0)",
+              "only single-output models are supported");
         }
       }
     }
-    TreeTable[] tables = new TreeTable[trees.size()];
-    int totalNodes = 0;
-    for (int t = 0; t < tables.length; t++) {
+    List<XgbTree> tables = new ArrayList<>(trees.size());
+    for (int t = 0; t < trees.size(); t++) {
       int treeIndex = t;
-      tables[t] = at(".trees[" + t + "]", () -> {
+      tables.add(at(".trees[" + t + "]", () -> {
         if (trees.get(treeIndex) instanceof JsonObject tree) {
-          return TreeTable.of(tree, featureCount, treeIndex);
+          return tree(tree, featureCount, treeIndex);
         }
         throw new JsonInputException("must be an object");
-      });
-      totalNodes = Math.addExact(totalNodes, tables[t].reachable());
+      }));
     }
-    int[] roots = new int[tables.length];
-    int[] nodes = new int[Math.multiplyExact(totalNodes, XgbPredictor.STRIDE)];
-    int offset = 0;
-    for (int t = 0; t < tables.length; t++) {
-      roots[t] = offset;
-      offset = tables[t].writeTo(nodes, offset);
-    }
-    return new XgbPredictor(featureCount, baseMargin, roots, nodes);
+    return new XgbPredictor(featureCount, baseMargin, TreeLayout.of(tables, maxCompleteDepth));
   }
 
-  /** One tree as XGBoost stores it: parallel arrays indexed by node id, node 0 the root. */
-  private record TreeTable(int[] splitIndices, float[] conditions, int[] lefts, int[] rights, boolean[] defaultLeft,
-                           int[] breadthFirst) {
+  /** One tree: XGBoost's parallel arrays indexed by node id, node 0 the root. */
+  private static XgbTree tree(JsonObject tree, int featureCount, int treeIndex) {
+    JsonObject param = object(tree, "tree_param");
+    int numNodes = at(".tree_param", () -> {
+      int leafSize = optionalIntString(param, "size_leaf_vector", 1);
+      if (leafSize > 1) {
+        throw unsupported("vector leaves (tree " + treeIndex + " has size_leaf_vector " + leafSize + ")",
+            "only scalar leaves are supported");
+      }
+      int n = intString(param, "num_nodes");
+      if (n <= 0) {
+        throw new JsonInputException("must be positive").within(".num_nodes");
+      }
+      return n;
+    });
+    rejectCategoricalSplits(tree, treeIndex, numNodes);
+    return new XgbTree(featureCount, ints(tree, "split_indices", numNodes), floats(tree, "split_conditions", numNodes),
+        ints(tree, "left_children", numNodes), ints(tree, "right_children", numNodes),
+        flags(tree, "default_left", numNodes));
+  }
 
-    static TreeTable of(JsonObject tree, int featureCount, int treeIndex) {
-      JsonObject param = object(tree, "tree_param");
-      int numNodes;
-      try {
-        numNodes = intString(param, "num_nodes");
-        int leafSize = optionalIntString(param, "size_leaf_vector", 1);
-        if (leafSize > 1) {
-          throw unsupported("vector leaves (tree " + treeIndex + " has size_leaf_vector " + leafSize
-              + "; only scalar leaves are)");
-        }
-      } catch (JsonInputException e) {
-        throw e.within(".tree_param");
-      }
-      if (numNodes <= 0) {
-        throw new JsonInputException("must be positive").within(".num_nodes").within(".tree_param");
-      }
-      rejectCategoricalSplits(tree, treeIndex, numNodes);
-      int[] splitIndices = ints(tree, "split_indices", numNodes);
-      float[] conditions = floats(tree, "split_conditions", numNodes);
-      int[] lefts = ints(tree, "left_children", numNodes);
-      int[] rights = ints(tree, "right_children", numNodes);
-      boolean[] defaultLeft = flags(tree, "default_left", numNodes);
-      int[] order = breadthFirst(lefts, rights);
-      for (int id : order) {
-        if (lefts[id] != -1 && (splitIndices[id] < 0 || splitIndices[id] >= featureCount)) {
-          throw new JsonInputException("is " + splitIndices[id] + ", outside the model's " + featureCount
-              + " features").within("[" + id + "]").within(".split_indices");
+  private static void rejectCategoricalSplits(JsonObject tree, int treeIndex, int numNodes) {
+    if (tree.get("split_type") instanceof JsonArray) {
+      int[] types = ints(tree, "split_type", numNodes);
+      for (int id = 0; id < types.length; id++) {
+        if (types[id] != 0) {
+          throw unsupported("categorical splits (tree " + treeIndex + ", node " + id + " has split_type " + types[id]
+              + ")", "only numeric splits are supported");
         }
       }
-      return new TreeTable(splitIndices, conditions, lefts, rights, defaultLeft, order);
     }
-
-    /**
-     * Node ids reachable from the root, breadth-first, children in pairs (left, right). Checks the
-     * tree shape: child ids in range, every node reached once (no cycles, no shared children).
-     */
-    private static int[] breadthFirst(int[] lefts, int[] rights) {
-      int n = lefts.length;
-      int[] order = new int[n];
-      boolean[] seen = new boolean[n];
-      order[0] = 0;
-      seen[0] = true;
-      int count = 1;
-      for (int k = 0; k < count; k++) {
-        int id = order[k];
-        int left = lefts[id];
-        int right = rights[id];
-        if (left == -1 && right == -1) {
-          continue;
-        }
-        checkChild(left, ".left_children", id, seen);
-        checkChild(right, ".right_children", id, seen);
-        order[count++] = left;
-        order[count++] = right;
-      }
-      return Arrays.copyOf(order, count);
-    }
-
-    private static void checkChild(int child, String field, int parent, boolean[] seen) {
-      if (child < 0 || child >= seen.length || seen[child]) {
-        throw new JsonInputException("is " + child + ", which is not a new node of this " + seen.length + "-node tree")
-            .within("[" + parent + "]").within(field);
-      }
-      seen[child] = true;
-    }
-
-    int reachable() {
-      return breadthFirst.length;
-    }
-
-    /** Writes the nodes in breadth-first order from {@code offset}; returns the offset after them. */
-    int writeTo(int[] nodes, int offset) {
-      int[] position = new int[lefts.length];
-      for (int k = 0; k < breadthFirst.length; k++) {
-        position[breadthFirst[k]] = offset + k * XgbPredictor.STRIDE;
-      }
-      for (int id : breadthFirst) {
-        int at = position[id];
-        if (lefts[id] == -1) {
-          nodes[at] = XgbPredictor.LEAF;
-          nodes[at + 2] = 0;
-        } else {
-          nodes[at] = splitIndices[id] << 1 | (defaultLeft[id] ? 1 : 0);
-          nodes[at + 2] = position[lefts[id]];
-        }
-        nodes[at + 1] = Float.floatToRawIntBits(conditions[id]);
-      }
-      return offset + breadthFirst.length * XgbPredictor.STRIDE;
-    }
-
-    private static void rejectCategoricalSplits(JsonObject tree, int treeIndex, int numNodes) {
-      if (tree.get("split_type") instanceof JsonArray types) {
-        int[] t = ints(tree, "split_type", numNodes);
-        for (int id = 0; id < t.length; id++) {
-          if (t[id] != 0) {
-            throw unsupported("categorical splits (tree " + treeIndex + ", node " + id
-                + " has split_type " + t[id] + "; only numeric splits are)");
-          }
-        }
-      }
-      if (tree.get("categories_nodes") instanceof JsonArray nodes && !nodes.elements().isEmpty()) {
-        throw unsupported("categorical splits (tree " + treeIndex + " lists categories_nodes; only numeric splits are)");
-      }
+    if (tree.get("categories_nodes") instanceof JsonArray nodes && !nodes.elements().isEmpty()) {
+      throw unsupported("categorical splits (tree " + treeIndex + " lists categories_nodes)",
+          "only numeric splits are supported");
     }
   }
 
-  private static UnsupportedModelException unsupported(String what) {
-    return new UnsupportedModelException("Unsupported XGBoost model: it uses " + what + " supported");
+  private static UnsupportedModelException unsupported(String what, String onlyWhat) {
+    return new UnsupportedModelException("Unsupported XGBoost model: it uses " + what + "; " + onlyWhat);
   }
 
   private static JsonObject object(JsonObject o, String name) {

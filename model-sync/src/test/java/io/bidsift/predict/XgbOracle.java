@@ -43,7 +43,7 @@ final class XgbOracle {
       if (random.nextDouble() < missing) {
         values[i] = Float.NaN;
       } else if (feature % 3 == 0) {
-        values[i] = (float) random.nextInt(0, 8);
+        values[i] = (float) random.nextInt(-3, 5);
       } else if (feature % 3 == 1) {
         values[i] = (float) random.nextGaussian();
       } else {
