@@ -46,19 +46,18 @@ public final class DspClient {
             }
             return out.send(Mono.just(Unpooled.wrappedBuffer(body)));
           })
-          .responseConnection((response, connection) -> {
+          // response(..) hands the connection back to the pool once the body is consumed (keep-alive);
+          // an error (too large) drops it instead.
+          .response((response, content) -> {
             int status = response.status().code();
-            if (status == 204) {
-              return connection.inbound().receive().then(Mono.just(Raw.of(status, null)));
-            }
             if (status != 200) {
-              return connection.inbound().receive().then(Mono.just(Raw.of(status, null)));
+              return content.then(Mono.just(Raw.of(status, null)));
             }
             String declared = response.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
             if (declared != null && parseLength(declared) > maxResponseBytes) {
               return Mono.error(new ResponseTooLarge());
             }
-            return connection.inbound().receive()
+            return content
                 .reduceWith(() -> new ByteArrayOutputStream(4096), this::append)
                 .map(out -> Raw.of(status, out.toByteArray()));
           })
