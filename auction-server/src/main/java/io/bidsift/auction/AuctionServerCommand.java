@@ -1,0 +1,164 @@
+package io.bidsift.auction;
+
+import io.bidsift.auction.config.AuctionServerSettings;
+import io.bidsift.auction.config.AuctionServerSettings.LogSettings;
+import io.bidsift.auction.config.DspConfig;
+import io.bidsift.auction.config.DspConfigException;
+import io.bidsift.auction.config.DspConfigLoader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./bidsift serve auction-server}: the OpenRTB auction server. */
+@Command(name = "bidsift serve auction-server", mixinStandardHelpOptions = true, sortOptions = false,
+    usageHelpWidth = 100,
+    description = {
+        "Runs the OpenRTB auction server:",
+        "  POST /openrtb2/auction       200 BidResponse | 204 no bid | 400 {\"errors\": [...]} | 413",
+        "  GET  /actuator/health, /actuator/prometheus",
+        "Calls the DSPs of --dsps (default: the simulated fleet of `./bidsift serve dsp-sim`), asks the",
+        "bid filter at --filter which to call (fail-open), and writes the auction log v1 under --logs.",
+        "Stops on SIGTERM / Ctrl-C after finishing in-flight auctions and writing every queued log record.",
+        ""},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:stopped", "1:failed to start (reason on stderr)", "2:invalid command line"})
+public final class AuctionServerCommand implements Callable<Integer> {
+
+  @Option(names = "--port", defaultValue = "8080", paramLabel = "P", description = "Port (default: ${DEFAULT-VALUE}).")
+  private int port;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
+      description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  private String host;
+
+  @Option(names = "--dsps", paramLabel = "FILE", description = "DSP configuration (YAML); default: the simulated fleet.")
+  private Path dspsFile;
+
+  @Option(names = "--dsp-base-url", paramLabel = "URL",
+      description = "Base URL for relative DSP endpoints (default: the file's base_url; built-in: "
+          + "http://127.0.0.1:8090).")
+  private URI dspBaseUrl;
+
+  @Option(names = "--filter", defaultValue = "http://127.0.0.1:8081", paramLabel = "URL",
+      description = "Bid-filter base URL (default: ${DEFAULT-VALUE}).")
+  private URI filterUrl;
+
+  @Option(names = "--no-filter", description = "Run without the bid filter: call every candidate.")
+  private boolean noFilter;
+
+  @Option(names = "--filter-timeout-ms", defaultValue = "10", paramLabel = "MS",
+      description = "Time budget of a bid-filter call before failing open (default: ${DEFAULT-VALUE}).")
+  private int filterTimeoutMs;
+
+  @Option(names = "--logs", paramLabel = "DIR",
+      description = "Auction log directory (default: $BIDSIFT_HOME/logs, BIDSIFT_HOME defaulting to .bidsift);"
+          + " the staging directory with --logs-s3.")
+  private Path logs;
+
+  @Option(names = "--logs-s3", paramLabel = "s3://BUCKET/PREFIX", description = "Also ship finished log files to S3.")
+  private String logsS3;
+
+  @Option(names = "--s3-endpoint", paramLabel = "URL", description = "S3 endpoint override (moto, MinIO).")
+  private URI s3Endpoint;
+
+  @Option(names = "--default-tmax-ms", defaultValue = "500", paramLabel = "MS",
+      description = "tmax for requests without one (default: ${DEFAULT-VALUE}).")
+  private int defaultTmaxMs;
+
+  @Option(names = "--safety-margin-ms", defaultValue = "15", paramLabel = "MS",
+      description = "Kept back from tmax for our own work and the way back (default: ${DEFAULT-VALUE}).")
+  private int safetyMarginMs;
+
+  private final PrintStream stdout;
+
+  AuctionServerCommand(PrintStream stdout) {
+    this.stdout = stdout;
+  }
+
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    if (code != 0) {
+      System.exit(code);
+    }
+    // 0: the server runs on non-daemon threads until SIGTERM, when Spring's hook closes it.
+  }
+
+  static int run(String[] args, PrintStream stdout, PrintStream stderr) {
+    CommandLine cli = new CommandLine(new AuctionServerCommand(stdout));
+    cli.setOut(new PrintWriter(stdout, true));
+    cli.setErr(new PrintWriter(stderr, true));
+    cli.setParameterExceptionHandler((e, a) -> {
+      stderr.println("bidsift serve auction-server: " + e.getMessage() + " (see --help)");
+      return 2;
+    });
+    cli.setExecutionExceptionHandler((e, c, parsed) -> {
+      stderr.println("bidsift serve auction-server: " + rootMessage(e));
+      return 1;
+    });
+    return cli.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    AuctionServerSettings settings = settings();
+    ConfigurableApplicationContext context = AuctionServer.start(settings);
+    String base = "http://" + host + ":" + AuctionServer.port(context);
+    stdout.println("auction-server listening on " + base + "/openrtb2/auction");
+    stdout.println("  DSPs: " + settings.dsps().stream().filter(DspConfig::enabled).count() + " enabled of "
+        + settings.dsps().size());
+    stdout.println("  bid filter: " + (settings.filterUrl() == null ? "none (every candidate is called)"
+        : settings.filterUrl() + " (fail-open after " + filterTimeoutMs + " ms)"));
+    stdout.println("  auction log: " + (logsS3 != null ? logsS3 + " (staged in " + settings.log().localDir() + ")"
+        : settings.log().localDir()));
+    stdout.println("  metrics: " + base + "/actuator/prometheus   health: " + base + "/actuator/health");
+    stdout.flush();
+    return 0;
+  }
+
+  AuctionServerSettings settings() {
+    List<DspConfig> dsps;
+    try {
+      dsps = dspsFile == null ? DspConfigLoader.loadDefault(dspBaseUrl) : DspConfigLoader.load(dspsFile, dspBaseUrl);
+    } catch (DspConfigException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--dsps: " + e.getMessage());
+    }
+    Path logDir = logs != null ? logs : Path.of(envOr("BIDSIFT_HOME", ".bidsift")).resolve("logs");
+    LogSettings log = LogSettings.local(logDir.toAbsolutePath());
+    if (logsS3 != null) {
+      URI s3 = URI.create(logsS3);
+      if (!"s3".equals(s3.getScheme()) || s3.getHost() == null) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "--logs-s3 must look like s3://bucket/prefix");
+      }
+      String prefix = s3.getPath() == null ? "" : s3.getPath().replaceAll("^/+|/+$", "");
+      log = log.withS3(s3.getHost(), prefix, s3Endpoint);
+    }
+    try {
+      return new AuctionServerSettings(host, port, dsps, noFilter ? null : filterUrl,
+          Duration.ofMillis(filterTimeoutMs), 5, Duration.ofSeconds(5), defaultTmaxMs, Math.max(3000, defaultTmaxMs),
+          safetyMarginMs, 1024 * 1024, log);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
+  }
+
+  private static String envOr(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : v;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+}

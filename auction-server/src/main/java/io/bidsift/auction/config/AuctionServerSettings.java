@@ -1,0 +1,109 @@
+package io.bidsift.auction.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the auction server is configured with, built once at start and never changed.
+ *
+ * @param host                 address to bind
+ * @param port                 HTTP port, 0 for any free one
+ * @param dsps                 the DSPs, validated (see {@link DspConfigLoader})
+ * @param filterUrl            base URL of the bid filter; null runs without one (every candidate is called)
+ * @param filterTimeout        time budget of one bid-filter call; slower answers fail open
+ * @param breakerFailures      consecutive bid-filter failures that open the circuit breaker
+ * @param breakerOpenFor       how long an open breaker skips the bid filter before one probe
+ * @param defaultTmaxMs        tmax for requests that send none
+ * @param maxTmaxMs            a request's tmax is capped at this
+ * @param safetyMarginMs       kept back from tmax for our own work and the network back to the caller
+ * @param maxDspResponseBytes  a DSP response above this is an error (and its connection dropped)
+ * @param log                  where the auction log goes
+ */
+public record AuctionServerSettings(String host, int port, List<DspConfig> dsps, URI filterUrl,
+                                    Duration filterTimeout, int breakerFailures, Duration breakerOpenFor,
+                                    int defaultTmaxMs, int maxTmaxMs, int safetyMarginMs,
+                                    int maxDspResponseBytes, LogSettings log) {
+
+  public AuctionServerSettings {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(filterTimeout, "filterTimeout");
+    Objects.requireNonNull(breakerOpenFor, "breakerOpenFor");
+    Objects.requireNonNull(log, "log");
+    dsps = List.copyOf(dsps);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+    }
+    if (filterTimeout.isNegative() || filterTimeout.isZero() || breakerFailures < 1 || breakerOpenFor.isNegative()) {
+      throw new IllegalArgumentException("the filter timeout and breaker settings must be positive");
+    }
+    if (defaultTmaxMs <= 0 || maxTmaxMs < defaultTmaxMs || safetyMarginMs < 0 || safetyMarginMs >= defaultTmaxMs) {
+      throw new IllegalArgumentException("need 0 <= safety margin < default tmax <= max tmax, got margin "
+          + safetyMarginMs + ", default " + defaultTmaxMs + ", max " + maxTmaxMs);
+    }
+    if (maxDspResponseBytes <= 0) {
+      throw new IllegalArgumentException("maxDspResponseBytes must be positive");
+    }
+  }
+
+  /** Defaults for everything but the DSPs, the filter and the log directory. */
+  public static AuctionServerSettings defaults(List<DspConfig> dsps, URI filterUrl, Path logDir) {
+    return new AuctionServerSettings("127.0.0.1", 8080, dsps, filterUrl, Duration.ofMillis(10), 5,
+        Duration.ofSeconds(5), 500, 3000, 15, 1024 * 1024, LogSettings.local(logDir));
+  }
+
+  public AuctionServerSettings withPort(int newPort) {
+    return new AuctionServerSettings(host, newPort, dsps, filterUrl, filterTimeout, breakerFailures, breakerOpenFor,
+        defaultTmaxMs, maxTmaxMs, safetyMarginMs, maxDspResponseBytes, log);
+  }
+
+  public AuctionServerSettings withHost(String newHost) {
+    return new AuctionServerSettings(newHost, port, dsps, filterUrl, filterTimeout, breakerFailures, breakerOpenFor,
+        defaultTmaxMs, maxTmaxMs, safetyMarginMs, maxDspResponseBytes, log);
+  }
+
+  public AuctionServerSettings withFilter(Duration timeout, int failures, Duration openFor) {
+    return new AuctionServerSettings(host, port, dsps, filterUrl, timeout, failures, openFor,
+        defaultTmaxMs, maxTmaxMs, safetyMarginMs, maxDspResponseBytes, log);
+  }
+
+  public AuctionServerSettings withLog(LogSettings newLog) {
+    return new AuctionServerSettings(host, port, dsps, filterUrl, filterTimeout, breakerFailures, breakerOpenFor,
+        defaultTmaxMs, maxTmaxMs, safetyMarginMs, maxDspResponseBytes, newLog);
+  }
+
+  /**
+   * @param localDir      local log root, or the staging directory of the S3 sink
+   * @param s3Bucket      S3 bucket, null for the local directory only
+   * @param s3Prefix      key prefix under the bucket (no leading or trailing slash), may be empty
+   * @param s3Endpoint    endpoint override (moto, MinIO); null for AWS
+   * @param writerId      names this server's log files; unique among servers writing to one place
+   * @param queueCapacity auctions waiting to be written; beyond it records are dropped and counted
+   */
+  public record LogSettings(Path localDir, String s3Bucket, String s3Prefix, URI s3Endpoint, String writerId,
+                            int queueCapacity) {
+
+    public LogSettings {
+      Objects.requireNonNull(localDir, "localDir");
+      Objects.requireNonNull(writerId, "writerId");
+      s3Prefix = s3Prefix == null ? "" : s3Prefix;
+      if (queueCapacity <= 0) {
+        throw new IllegalArgumentException("log queue capacity must be positive");
+      }
+    }
+
+    public static LogSettings local(Path dir) {
+      return new LogSettings(dir, null, "", null, "auction-server-" + ProcessHandle.current().pid(), 65_536);
+    }
+
+    public LogSettings withQueueCapacity(int capacity) {
+      return new LogSettings(localDir, s3Bucket, s3Prefix, s3Endpoint, writerId, capacity);
+    }
+
+    public LogSettings withS3(String bucket, String prefix, URI endpoint) {
+      return new LogSettings(localDir, bucket, prefix, endpoint, writerId, queueCapacity);
+    }
+  }
+}

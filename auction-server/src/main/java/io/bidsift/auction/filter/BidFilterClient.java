@@ -1,0 +1,163 @@
+package io.bidsift.auction.filter;
+
+import com.fasterxml.jackson.core.JsonParser;
+import io.bidsift.json.JsonArray;
+import io.bidsift.json.JsonBoolean;
+import io.bidsift.json.JsonInputException;
+import io.bidsift.json.JsonLimits;
+import io.bidsift.json.JsonNull;
+import io.bidsift.json.JsonNumber;
+import io.bidsift.json.JsonObject;
+import io.bidsift.json.JsonString;
+import io.bidsift.json.JsonSupport;
+import io.bidsift.json.JsonValue;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * Asks the bid filter (contracts.md §3, {@code POST {filter}/v1/filter}) which candidates to call.
+ * Fails open: a slow (over the time budget), failing, non-200 or nonsensical answer, or an open
+ * circuit breaker, gives {@link FilterVerdict#failOpen} with the reason, and the auction calls every
+ * candidate. The returned Mono never errors.
+ */
+public final class BidFilterClient {
+
+  private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+      .withZone(ZoneOffset.UTC);
+  private static final JsonSupport JSON = new JsonSupport(new JsonLimits(1024 * 1024, 16, 4096, 64));
+
+  private final HttpClient http;
+  private final String url;
+  private final Duration budget;
+  private final CircuitBreaker breaker;
+
+  /** @param http a client on a connection pool of its own (the filter must not queue behind DSP callouts) */
+  public BidFilterClient(HttpClient http, URI filterBase, Duration budget, CircuitBreaker breaker) {
+    this.http = http;
+    String base = filterBase.toString();
+    this.url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v1/filter";
+    this.budget = budget;
+    this.breaker = breaker;
+  }
+
+  public CircuitBreaker breaker() {
+    return breaker;
+  }
+
+  /**
+   * @param requestJson the (up-converted) BidRequest as JSON
+   * @param dsps        candidate ids (validated ids: no JSON escaping needed)
+   * @param ts          the auction's time
+   */
+  public Mono<FilterVerdict> filter(byte[] requestJson, List<String> dsps, Instant ts) {
+    if (!breaker.tryAcquire()) {
+      return Mono.just(FilterVerdict.failOpen("circuit_open"));
+    }
+    byte[] body = body(requestJson, dsps, ts);
+    return http.post().uri(url)
+        .send((request, out) -> {
+          request.requestHeaders().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+          return out.send(Mono.just(Unpooled.wrappedBuffer(body)));
+        })
+        .responseSingle((response, content) -> {
+          int status = response.status().code();
+          if (status != 200) {
+            return content.then(Mono.just(FilterVerdict.failOpen("http_" + status)));
+          }
+          return content.asByteArray().map(BidFilterClient::parse);
+        })
+        .timeout(budget)
+        .onErrorResume(e -> Mono.just(FilterVerdict.failOpen(e instanceof TimeoutException ? "timeout" : "error")))
+        .doOnNext(v -> {
+          if (v.failedOpen()) {
+            breaker.onFailure();
+          } else {
+            breaker.onSuccess();
+          }
+        })
+        // A cancelled auction (client gone) must not leave a half-open probe in flight forever.
+        .doOnCancel(breaker::onFailure);
+  }
+
+  static byte[] body(byte[] requestJson, List<String> dsps, Instant ts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(requestJson.length + 32 * dsps.size() + 64);
+    out.writeBytes("{\"request\":".getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(requestJson);
+    StringBuilder rest = new StringBuilder(",\"dsps\":[");
+    for (int i = 0; i < dsps.size(); i++) {
+      rest.append(i == 0 ? "\"" : ",\"").append(dsps.get(i)).append('"');
+    }
+    rest.append("],\"ts\":\"").append(TS.format(ts)).append("\"}");
+    out.writeBytes(rest.toString().getBytes(StandardCharsets.US_ASCII));
+    return out.toByteArray();
+  }
+
+  /** The filter's 200 body, or a fail-open verdict ("garbage") when it does not have the §3 shape. */
+  static FilterVerdict parse(byte[] body) {
+    JsonValue tree;
+    try (JsonParser p = JSON.parser(body, 0, body.length)) {
+      p.nextToken();
+      tree = JsonSupport.readTree(p);
+    } catch (IOException | JsonInputException e) {
+      return FilterVerdict.failOpen("garbage");
+    }
+    if (!(tree instanceof JsonObject root) || !(root.get("decisions") instanceof JsonArray decisions)) {
+      return FilterVerdict.failOpen("garbage");
+    }
+    JsonValue model = root.get("model");
+    if (model != null && !(model instanceof JsonString) && !(model instanceof JsonNull)) {
+      return FilterVerdict.failOpen("garbage");
+    }
+    Map<String, FilterDecision> byDsp = new HashMap<>();
+    for (JsonValue element : decisions.elements()) {
+      FilterDecision d = decision(element);
+      if (d == null) {
+        return FilterVerdict.failOpen("garbage");
+      }
+      byDsp.put(d.dsp(), d);
+    }
+    return new FilterVerdict(model instanceof JsonString s ? s.value() : null, byDsp, null);
+  }
+
+  private static FilterDecision decision(JsonValue element) {
+    if (!(element instanceof JsonObject o) || !(o.get("dsp") instanceof JsonString dsp)
+        || !(o.get("call") instanceof JsonBoolean call)) {
+      return null;
+    }
+    JsonValue explore = o.get("explore");
+    if (explore != null && !(explore instanceof JsonBoolean)) {
+      return null;
+    }
+    Double score = number(o.get("score"));
+    Double threshold = number(o.get("threshold"));
+    if ((o.get("score") != null && !(o.get("score") instanceof JsonNull) && score == null)
+        || (o.get("threshold") != null && !(o.get("threshold") instanceof JsonNull) && threshold == null)) {
+      return null;
+    }
+    return new FilterDecision(dsp.value(), score, threshold, call.value(),
+        explore instanceof JsonBoolean b && b.value());
+  }
+
+  private static Double number(JsonValue v) {
+    if (v instanceof JsonNumber n) {
+      double d = n.doubleValue();
+      return Double.isFinite(d) ? d : null;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,75 @@
+package io.bidsift.auction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bidsift.auction.config.AuctionServerSettings;
+import io.bidsift.auctionlog.AuctionRecord;
+import io.bidsift.openrtb.BidRequest;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Closing the application context is what Spring's shutdown hook does on SIGTERM: the web server
+ * finishes its in-flight auctions, then the auction log drains its queue before closing.
+ */
+class GracefulShutdownTest {
+
+  @TempDir
+  Path logs;
+
+  @Test
+  void noAuctionRecordIsLostWhenTheServerIsStoppedUnderLoad() throws Exception {
+    try (SimulatedFleet fleet = new SimulatedFleet()) {
+      RunningServer server = new RunningServer(AuctionServerSettings.defaults(fleet.dsps(), null, logs));
+      List<BidRequest> requests = SimulatedFleet.requests(600, 31).stream()
+          .map(r -> Requests.with(r, 300, null, 1)).toList();
+      Set<String> answered = ConcurrentHashMap.newKeySet();
+      List<CompletableFuture<HttpResponse<String>>> inFlight = java.util.Collections.synchronizedList(new ArrayList<>());
+      Thread load = new Thread(() -> {
+        for (BidRequest r : requests) {
+          inFlight.add(server.client.sendAsync(HttpRequest.newBuilder(server.auction)
+                  .timeout(Duration.ofSeconds(20))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(RunningServer.CODEC.writeRequest(r))).build(),
+              HttpResponse.BodyHandlers.ofString()).whenComplete((resp, e) -> {
+                if (resp != null && (resp.statusCode() == 200 || resp.statusCode() == 204)) {
+                  answered.add(r.id());
+                }
+              }));
+          try {
+            Thread.sleep(5);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "load");
+      load.start();
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (answered.size() < 40 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(load.isAlive()).as("stopped while requests were still coming").isTrue();
+      server.close(); // the SIGTERM path, under load: later requests are refused, in-flight ones finish
+      load.join();
+      synchronized (inFlight) {
+        for (CompletableFuture<HttpResponse<String>> f : inFlight) {
+          f.handle((r, e) -> null).join();
+        }
+      }
+      List<AuctionRecord> records = RunningServer.readLogs(logs);
+      Set<String> logged = records.stream().map(r -> r.request().id()).collect(Collectors.toSet());
+      assertThat(answered).hasSizeGreaterThanOrEqualTo(40);
+      assertThat(logged).as("every answered auction is logged").containsAll(answered);
+      assertThat(records).as("each once").hasSize(logged.size());
+    }
+  }
+}
