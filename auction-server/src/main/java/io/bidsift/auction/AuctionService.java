@@ -199,6 +199,7 @@ public final class AuctionService {
       callouts.add(s.toCallout());
     }
     log.submit(new AuctionRecord(ts, request, verdict.model(), callouts));
+    metrics.logged(callouts);
     long now = System.nanoTime();
     long overhead = (now - startNanos) - (slowestMs > 0 ? Math.min(now - fanOutStart,
         TimeUnit.MILLISECONDS.toNanos(slowestMs)) : 0);

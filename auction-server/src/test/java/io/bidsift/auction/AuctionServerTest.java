@@ -180,7 +180,8 @@ class AuctionServerTest {
     String prometheus = server.get("/actuator/prometheus");
     assertThat(prometheus).contains("bidsift_dsp_sent_total{dsp=\"dsp-atlas\"}", "bidsift_auction_latency_seconds",
         "bidsift_fill_rate", "bidsift_filter_rate", "bidsift_revenue_usd_total",
-        "bidsift_exploration_lost_bid_share{dsp=\"dsp-atlas\"}", "bidsift_auction_log_dropped_total");
+        "bidsift_exploration_lost_bid_share{dsp=\"dsp-atlas\"}", "bidsift_auction_log_dropped_total",
+        "bidsift_auction_callouts_total{explore=\"false\",outcome=\"no_bid\"}");
     assertThat(server.get("/actuator/health")).contains("UP");
   }
 

@@ -26,13 +26,6 @@ class DockerLayoutTest {
   private static final Pattern COPY = Pattern.compile("(?m)^COPY\\s+(.+)\\s+(\\S+)$");
   private static final Pattern MAIN_CLASS = Pattern.compile("io\\.bidsift(\\.[a-z0-9]+)+\\.[A-Z][A-Za-z0-9]*");
 
-  /**
-   * Main classes of the auction server, written in a parallel branch: tolerated as missing until
-   * it lands.
-   */
-  private static final List<String> WRITTEN_IN_PARALLEL = List.of(
-      "io.bidsift.auction.ServeAuctionServerCommand");
-
   @Test
   void everyCopySourceIsInTheContextThatBuildContextAssembles() throws IOException {
     for (String image : IMAGES) {
@@ -94,9 +87,6 @@ class DockerLayoutTest {
     assertThat(referenced).contains("io.bidsift.training.TrainCommand", "io.bidsift.training.EvaluateCommand",
         "io.bidsift.simulator.fleet.DspFleetCommand", "io.bidsift.registry.cli.RegisterCommand");
     for (String mainClass : referenced) {
-      if (WRITTEN_IN_PARALLEL.contains(mainClass) && sourceOf(mainClass) == null) {
-        continue;
-      }
       assertThat(sourceOf(mainClass)).as("source of %s in the reactor", mainClass).isNotNull();
     }
   }

@@ -1,6 +1,8 @@
 package io.bidsift.auction.metrics;
 
 import io.bidsift.auction.config.DspConfig;
+import io.bidsift.auctionlog.Callout;
+import io.bidsift.auctionlog.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +33,8 @@ public final class AuctionMetrics {
   private final Timer filterLatency;
   private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
   private final Map<String, Counter> filterResults = new ConcurrentHashMap<>();
+  /** By outcome and explore flag: [outcome.ordinal()][explore ? 1 : 0]. */
+  private final Counter[][] callouts;
 
   public AuctionMetrics(MeterRegistry registry, List<DspConfig> dspConfigs) {
     this.registry = registry;
@@ -56,10 +60,27 @@ public final class AuctionMetrics {
         .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(registry);
     filterLatency = Timer.builder("bidsift.filter.latency").description("bid-filter call, fail-open included")
         .publishPercentiles(0.5, 0.99).register(registry);
+    callouts = new Counter[Outcome.values().length][2];
+    for (Outcome outcome : Outcome.values()) {
+      for (int explore = 0; explore < 2; explore++) {
+        callouts[outcome.ordinal()][explore] = Counter.builder("bidsift.auction.callouts")
+            .tag("outcome", outcome.wire()).tag("explore", Boolean.toString(explore == 1))
+            .description("candidate callouts as the auction log records them; the deployment's dashboard and"
+                + " rollback alarm estimate bids lost from these")
+            .register(registry);
+      }
+    }
     Gauge.builder("bidsift.fill_rate", this, AuctionMetrics::fillRate)
         .description("share of auctions with at least one winning bid").register(registry);
     Gauge.builder("bidsift.filter_rate", this, AuctionMetrics::filterRate)
         .description("share of candidate callouts the bid filter skipped").register(registry);
+  }
+
+  /** Counts the callouts of one logged auction. */
+  public void logged(List<Callout> logged) {
+    for (Callout c : logged) {
+      callouts[c.outcome().ordinal()][c.explore() ? 1 : 0].increment();
+    }
   }
 
   public DspMeters dsp(String id) {

@@ -116,7 +116,9 @@ public final class ServeStack extends Stack {
     StringParameter dsps = StringParameter.Builder.create(this, "DspsParameter")
         .parameterName(DSPS_PARAMETER)
         .description("The auction server's DSP list (the content of its --dsps file)")
-        .stringValue("[]")
+        // Deliberately no DSP: the server refuses to start with "dsps must be a non-empty list" until
+        // the operator puts the real list here (docs/operations.md), rather than call made-up endpoints.
+        .stringValue("dsps: []")
         .build();
     LogGroup emfLogs = LogGroup.Builder.create(this, "EmfLogs").logGroupName(CollectorConfig.EMF_LOG_GROUP)
         .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build();
@@ -124,9 +126,11 @@ public final class ServeStack extends Stack {
         .build();
     auctionServerTask.addContainer(Names.AUCTION_SERVER, ContainerDefinitionOptions.builder()
         .image(ContainerImage.fromEcrRepository(props.auctionServerImage(), props.imageTag()))
-        .command(List.of("--port", Integer.toString(Names.AUCTION_SERVER_PORT),
+        // Logs are written to the task's disk and each finished file is shipped to S3; 0.0.0.0 so the
+        // load balancer reaches the container.
+        .command(List.of("--host", "0.0.0.0", "--port", Integer.toString(Names.AUCTION_SERVER_PORT),
             "--filter", "http://" + Names.BID_FILTER + ":" + Names.BID_FILTER_PORT,
-            "--logs", props.rawLogs().s3UrlForObject(Names.AUCTION_LOG_PREFIX)))
+            "--logs", "/tmp/auction-logs", "--logs-s3", props.rawLogs().s3UrlForObject(Names.AUCTION_LOG_PREFIX)))
         .secrets(Map.of("BIDSIFT_DSPS", Secret.fromSsmParameter(dsps)))
         .portMappings(List.of(PortMapping.builder().name("http").containerPort(Names.AUCTION_SERVER_PORT)
             .appProtocol(AppProtocol.getHttp()).build()))
