@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.springframework.boot.SpringApplication;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,7 +58,7 @@ public final class ServeBidFilterCommand implements Callable<Integer> {
     props.put("bidsift.filter.exploration-rate", explorationRate);
     props.put("bidsift.filter.shadow", shadow);
     // As command-line properties: they outrank application.properties, default properties do not.
-    SpringApplication.run(BidFilterApplication.class,
+    BidFilterApplication.create().run(
         props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     return 0;
   }

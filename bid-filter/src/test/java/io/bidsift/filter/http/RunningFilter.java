@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The real service on a free loopback port, called over real HTTP. */
@@ -29,7 +28,7 @@ public final class RunningFilter implements AutoCloseable {
     props.put("bidsift.model.min-poll-interval", "100ms");
     props.putAll(extra);
     // Command-line properties outrank application.properties (default properties would not).
-    context = new SpringApplicationBuilder(BidFilterApplication.class)
+    context = BidFilterApplication.create()
         .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
   }
