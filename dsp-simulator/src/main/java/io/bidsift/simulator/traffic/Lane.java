@@ -9,6 +9,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -17,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One I/O thread's share of a load run: its own keep-alive connections (at most {@code maxConnections}
- * open at once, opened when requests wait for one) and its own queue. Everything runs on the lane's
- * event loop, so none of this state is locked. Requests are dispatched in due order, which keeps both
+ * open at once; opened before the run, reopened when one closes and requests wait) and its own queue.
+ * Everything runs on the lane's event loop, so none of this state is locked. Requests are dispatched in due order, which keeps both
  * the wait queue and the in-flight list sorted by deadline: timing out is a look at their heads.
  */
 final class Lane {
@@ -39,6 +41,9 @@ final class Lane {
   private int open;
   private int connecting;
   private ScheduledFuture<?> sweeper;
+  private Schedule schedule;
+  private long next;
+  private int stride;
 
   /**
    * @param requests   encoded HTTP requests, shared read-only by every lane
@@ -64,19 +69,41 @@ final class Lane {
         });
   }
 
-  void start() {
-    sweeper = loop.scheduleAtFixedRate(this::sweep, SWEEP_MICROS, SWEEP_MICROS, TimeUnit.MICROSECONDS);
+  /**
+   * Starts sending this lane's requests of the schedule: {@code first}, {@code first + stride}, ... Pacing runs on
+   * the event loop itself, so a due request costs no thread hand-off: it is sent as soon as the loop is between
+   * reads, or on the loop's next timer tick (within a millisecond) when idle.
+   */
+  void start(Schedule schedule, int first, int stride) {
+    loop.execute(() -> {
+      this.schedule = schedule;
+      this.next = first;
+      this.stride = stride;
+      sweeper = loop.scheduleAtFixedRate(this::sweep, SWEEP_MICROS, SWEEP_MICROS, TimeUnit.MICROSECONDS);
+      pace();
+    });
   }
 
   void stop() {
-    if (sweeper != null) {
-      sweeper.cancel(false);
-    }
+    loop.execute(() -> {
+      if (sweeper != null) {
+        sweeper.cancel(false);
+      }
+    });
   }
 
-  /** Called from the pacer thread when a request is due. */
-  void submit(PendingRequest r) {
-    loop.execute(() -> accept(r));
+  private void pace() {
+    long now = System.nanoTime();
+    while (next < schedule.total() && schedule.dueNanos(next) <= now) {
+      tally.sent();
+      accept(new PendingRequest(schedule.dueNanos(next), (int) (next % requests.size())));
+      next += stride;
+    }
+    if (next < schedule.total()) {
+      loop.schedule(this::pace, schedule.dueNanos(next) - now, TimeUnit.NANOSECONDS);
+    } else {
+      tally.laneDone(now);
+    }
   }
 
   private void accept(PendingRequest r) {
@@ -103,10 +130,32 @@ final class Lane {
     }
   }
 
-  private void connect() {
+  /**
+   * Opens the lane's whole share of the pool before the run, so the run does not start with a burst of
+   * connects. Completes when every attempt has succeeded or failed; a failed one is retried when needed.
+   */
+  Future<Void> openPool() {
+    Promise<Void> opened = loop.newPromise();
+    loop.execute(() -> {
+      int[] left = {maxConnections};
+      if (left[0] == 0) {
+        opened.setSuccess(null);
+      }
+      for (int i = 0; i < maxConnections; i++) {
+        connect().addListener(f -> {
+          if (--left[0] == 0) {
+            opened.setSuccess(null);
+          }
+        });
+      }
+    });
+    return opened;
+  }
+
+  private ChannelFuture connect() {
     open++;
     connecting++;
-    bootstrap.connect(target).addListener((ChannelFuture f) -> {
+    return bootstrap.connect(target).addListener((ChannelFuture f) -> {
       connecting--;
       if (f.isSuccess()) {
         tally.connectionOpened();

@@ -15,15 +15,14 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sends requests to an HTTP endpoint at a fixed rate, open loop: request {@code i} is due at
  * {@code start + i / rate} whatever happened to earlier ones, and its latency counts from then, so
  * back-pressure cannot hide latency (no coordinated omission).
  *
- * <p>Requests go over a fixed pool of HTTP/1.1 keep-alive connections, one request at a time each,
+ * <p>Requests go over a fixed pool of HTTP/1.1 keep-alive connections, opened before the first request is
+ * due and reopened (never beyond the pool size) when one closes, one request at a time each,
  * spread over {@code ioThreads} Netty event loops (each owning its share of the pool, like wrk's
  * threads). A due request that finds no free connection waits in its lane's queue, its latency
  * growing; one still unanswered {@code requestTimeout} after its due time is a client timeout,
@@ -78,38 +77,37 @@ public final class LoadGenerator {
       return t;
     });
     try {
-      long start = System.nanoTime();
-      LoadTally tally = new LoadTally(start);
       Lane[] lanes = new Lane[ioThreads];
+      LoadTally tally = new LoadTally();
       for (int i = 0; i < ioThreads; i++) {
         int share = connections / ioThreads + (i < connections % ioThreads ? 1 : 0);
         lanes[i] = new Lane(group.next(), address, requests, share, maxWaiting, timeoutNanos, tally);
-        lanes[i].start();
       }
-      AtomicLong sent = new AtomicLong();
+      for (Lane lane : lanes) {
+        lane.openPool().await();
+      }
+      // The first request is due a little after the lanes are set up, so none starts late.
+      Schedule schedule = new Schedule(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20), total, ratePerSecond);
+      tally.start(schedule.startNanos());
+      for (int i = 0; i < ioThreads; i++) {
+        lanes[i].start(schedule, i, ioThreads);
+      }
       if (progress != null) {
-        ticker.scheduleAtFixedRate(() -> progress.println(tally.progressLine(sent.get(), System.nanoTime())),
+        ticker.scheduleAtFixedRate(() -> progress.println(tally.progressLine(System.nanoTime())),
             PROGRESS_EVERY_SECONDS, PROGRESS_EVERY_SECONDS, TimeUnit.SECONDS);
       }
-      for (long i = 0; i < total; i++) {
-        long due = start + i * 1_000_000_000L / ratePerSecond;
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        }
-        lanes[(int) (i % ioThreads)].submit(new PendingRequest(due, (int) (i % requests.size())));
-        sent.set(i + 1);
+      while (tally.lanesDone() < ioThreads) {
+        Thread.sleep(5);
       }
-      long sendingEnded = System.nanoTime();
       // Every request is finished by its deadline (swept each millisecond); the second is slack for a busy machine.
-      long deadline = sendingEnded + timeoutNanos + TimeUnit.SECONDS.toNanos(1);
+      long deadline = tally.sendingEndedNanos() + timeoutNanos + TimeUnit.SECONDS.toNanos(1);
       while (tally.completed() < total && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
       for (Lane lane : lanes) {
         lane.stop();
       }
-      return tally.report(total, sendingEnded);
+      return tally.report();
     } finally {
       ticker.shutdownNow();
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

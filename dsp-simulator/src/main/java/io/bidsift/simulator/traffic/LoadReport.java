@@ -16,11 +16,10 @@ import java.util.TreeMap;
  * @param timeouts          requests given up by the client after the request timeout, queued or in flight
  * @param connectionsOpened TCP connections opened over the run (a connection is replaced after a timeout or reset)
  * @param elapsedSeconds    from the first request's due time to when the last one was handed to its connection pool
- * @param answerSeconds     from the first request's due time to the last HTTP answer
  */
 public record LoadReport(long sent, long completed, SortedMap<Integer, Long> statusCounts,
                          SortedMap<String, Long> errors, long timeouts, long connectionsOpened,
-                         double elapsedSeconds, double answerSeconds,
+                         double elapsedSeconds,
                          long p50Micros, long p90Micros, long p99Micros, long p999Micros, long maxMicros) {
 
   public LoadReport {
@@ -44,9 +43,12 @@ public record LoadReport(long sent, long completed, SortedMap<Integer, Long> sta
     return elapsedSeconds <= 0 ? 0 : sent / elapsedSeconds;
   }
 
-  /** HTTP answers per second: the throughput the target sustained. */
+  /**
+   * HTTP answers to the requests sent, per second of sending: the throughput the target sustained. Equal to
+   * {@link #sendRate()} when it answered everything in time; errors and timeouts take it down.
+   */
   public double answerRate() {
-    return answerSeconds <= 0 ? 0 : answered() / answerSeconds;
+    return elapsedSeconds <= 0 ? 0 : answered() / elapsedSeconds;
   }
 
   public String summary() {

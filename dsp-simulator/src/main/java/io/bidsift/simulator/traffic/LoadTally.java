@@ -13,7 +13,7 @@ final class LoadTally {
 
   private static final long MAX_TRACKED_MICROS = TimeUnit.SECONDS.toMicros(60);
 
-  private final long startNanos;
+  private volatile long startNanos;
   private final ConcurrentHistogram latency = new ConcurrentHistogram(MAX_TRACKED_MICROS, 3);
   private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
@@ -21,16 +21,17 @@ final class LoadTally {
   private final LongAdder completed = new LongAdder();
   private final LongAdder waiting = new LongAdder();
   private final LongAdder connectionsOpened = new LongAdder();
-  private final LongAccumulator lastAnswerNanos;
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder lanesDone = new LongAdder();
+  private final LongAccumulator sendingEndedNanos = new LongAccumulator(Math::max, Long.MIN_VALUE);
 
-  LoadTally(long startNanos) {
-    this.startNanos = startNanos;
-    this.lastAnswerNanos = new LongAccumulator(Math::max, startNanos);
+  /** The time the first request is due: the run's clock starts there (connections are opened before). */
+  void start(long firstDueNanos) {
+    startNanos = firstDueNanos;
   }
 
   void answered(PendingRequest r, int status, long nowNanos) {
     statuses.computeIfAbsent(status, k -> new LongAdder()).increment();
-    lastAnswerNanos.accumulate(nowNanos);
     done(r, nowNanos);
   }
 
@@ -50,6 +51,24 @@ final class LoadTally {
     completed.increment();
   }
 
+  void sent() {
+    sent.increment();
+  }
+
+  /** A lane has handed its last request to its pool. */
+  void laneDone(long nowNanos) {
+    sendingEndedNanos.accumulate(nowNanos);
+    lanesDone.increment();
+  }
+
+  long lanesDone() {
+    return lanesDone.sum();
+  }
+
+  long sendingEndedNanos() {
+    return sendingEndedNanos.get();
+  }
+
   void waitingChanged(int delta) {
     waiting.add(delta);
   }
@@ -62,7 +81,8 @@ final class LoadTally {
     return completed.sum();
   }
 
-  String progressLine(long sent, long nowNanos) {
+  String progressLine(long nowNanos) {
+    long sent = this.sent.sum();
     long done = completed.sum();
     long queued = waiting.sum();
     return String.format("[%5.1f s] sent %d  completed %d  in flight %d  queued %d  timeouts %d  connections %d"
@@ -70,9 +90,9 @@ final class LoadTally {
         timeouts.sum(), connectionsOpened.sum(), latency.getValueAtPercentile(99) / 1000.0);
   }
 
-  LoadReport report(long sent, long sendingEndedNanos) {
-    return new LoadReport(sent, completed.sum(), sum(statuses), sum(errors), timeouts.sum(), connectionsOpened.sum(),
-        (sendingEndedNanos - startNanos) / 1e9, (lastAnswerNanos.get() - startNanos) / 1e9,
+  LoadReport report() {
+    return new LoadReport(sent.sum(), completed.sum(), sum(statuses), sum(errors), timeouts.sum(), connectionsOpened.sum(),
+        (sendingEndedNanos.get() - startNanos) / 1e9,
         latency.getValueAtPercentile(50), latency.getValueAtPercentile(90), latency.getValueAtPercentile(99),
         latency.getValueAtPercentile(99.9), latency.getMaxValue());
   }

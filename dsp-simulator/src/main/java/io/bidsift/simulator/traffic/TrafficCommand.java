@@ -42,6 +42,12 @@ public final class TrafficCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "10", paramLabel = "S", description = "Seconds of sending (default: ${DEFAULT-VALUE}).")
   private int durationSeconds;
 
+  @Option(names = "--warmup", defaultValue = "0", paramLabel = "S",
+      description = {"Seconds sent before the measured run and left out of the report, a third",
+          "each at 1/4, 1/2 and all of the rate, so both ends have compiled their hot",
+          "code (default: ${DEFAULT-VALUE})."})
+  private int warmupSeconds;
+
   @Option(names = "--connections", defaultValue = "256", paramLabel = "N",
       description = {"Keep-alive connections in the pool, opened as needed, never more at once",
           "(default: ${DEFAULT-VALUE}). Needs about rate x latency; beyond, requests queue."})
@@ -95,6 +101,9 @@ public final class TrafficCommand implements Callable<Integer> {
     if (rate <= 0 || durationSeconds <= 0 || distinct <= 0 || timeoutMs <= 0) {
       throw invalid("--rate, --duration, --distinct and --timeout-ms must be positive");
     }
+    if (warmupSeconds < 0) {
+      throw invalid("--warmup must not be negative");
+    }
     if (connections <= 0 || ioThreads <= 0 || ioThreads > connections) {
       throw invalid("--connections and --io-threads must be positive, --io-threads at most --connections");
     }
@@ -126,10 +135,28 @@ public final class TrafficCommand implements Callable<Integer> {
     stderr.printf("traffic: %d/s for %d s to %s over at most %d connections (%d distinct %s, seed %d)%n", rate,
         durationSeconds, target, connections, n, filter ? "filter requests for " + filterDsps.size() + " DSPs"
             : "bid requests", seed);
-    LoadReport report = new LoadGenerator(connections, ioThreads, Duration.ofMillis(timeoutMs))
-        .run(target, rate, Duration.ofSeconds(durationSeconds), bodies, stderr);
+    LoadGenerator generator = new LoadGenerator(connections, ioThreads, Duration.ofMillis(timeoutMs));
+    warmUp(generator, bodies);
+    LoadReport report = generator.run(target, rate, Duration.ofSeconds(durationSeconds), bodies, stderr);
     stdout.print(report.summary());
     return 0;
+  }
+
+  /**
+   * A quarter, then half, then all of the rate, a third of the warm-up each: a cold JVM at full rate falls
+   * behind, and the timeouts' reconnects keep it behind.
+   */
+  private void warmUp(LoadGenerator generator, List<byte[]> bodies) throws InterruptedException {
+    for (int share : new int[] {4, 2, 1}) {
+      long millis = warmupSeconds * 1000L / 3;
+      if (millis == 0) {
+        continue;
+      }
+      int stepRate = Math.max(1, rate / share);
+      LoadReport step = generator.run(target, stepRate, Duration.ofMillis(millis), bodies, stderr);
+      stderr.printf("traffic: warm-up at %d/s: %d answered, %d errors, %d timeouts, p99 %.2f ms%n", stepRate,
+          step.answered(), step.errorCount(), step.timeouts(), step.p99Micros() / 1000.0);
+    }
   }
 
   private CommandLine.ParameterException invalid(String message) {
