@@ -6,12 +6,12 @@
 #
 # usage: bench/fleet-load.sh [--dsp ID] [--duration S] [--warmup S] [--connections N] [--port P]
 #                            [--anchor-rates "R ..."] [RATE ...]
-# defaults: dsp-atlas, 30 s measured after 10 s of warm-up, 1024 connections, port 18090, rates 10000,
+# defaults: dsp-atlas, 30 s measured after 15 s of warm-up, 1024 connections, port 18090, rates 10000,
 #           anchor at the same rates.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-dsp=dsp-atlas duration=30 warmup=10 connections=1024 port=18090 anchor_rates="" rates=()
+dsp=dsp-atlas duration=30 warmup=15 connections=1024 port=18090 anchor_rates="" rates=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --dsp) dsp="$2"; shift 2 ;;

@@ -43,9 +43,9 @@ public final class TrafficCommand implements Callable<Integer> {
   private int durationSeconds;
 
   @Option(names = "--warmup", defaultValue = "0", paramLabel = "S",
-      description = {"Seconds sent before the measured run and left out of the report, a third",
-          "each at 1/4, 1/2 and all of the rate, so both ends have compiled their hot",
-          "code (default: ${DEFAULT-VALUE})."})
+      description = {"Seconds sent before the measured run and left out of the report, a fifth",
+          "each at 1/16, 1/8, 1/4, 1/2 and all of the rate, so both ends have compiled",
+          "their hot code (default: ${DEFAULT-VALUE})."})
   private int warmupSeconds;
 
   @Option(names = "--connections", defaultValue = "256", paramLabel = "N",
@@ -143,12 +143,13 @@ public final class TrafficCommand implements Callable<Integer> {
   }
 
   /**
-   * A quarter, then half, then all of the rate, a third of the warm-up each: a cold JVM at full rate falls
-   * behind, and the timeouts' reconnects keep it behind.
+   * 1/16, 1/8, 1/4, 1/2, then all of the rate, a fifth of the warm-up each: a cold JVM at a high rate falls
+   * behind, and once requests time out it stays behind (each timeout closes a connection, the server still
+   * works on the abandoned request, the client reconnects).
    */
   private void warmUp(LoadGenerator generator, List<byte[]> bodies) throws InterruptedException {
-    for (int share : new int[] {4, 2, 1}) {
-      long millis = warmupSeconds * 1000L / 3;
+    for (int share : new int[] {16, 8, 4, 2, 1}) {
+      long millis = warmupSeconds * 1000L / 5;
       if (millis == 0) {
         continue;
       }
