@@ -1,13 +1,13 @@
 package io.bidsift.simulator.fleet;
 
 import io.bidsift.simulator.behaviour.MarketBehaviour;
+import io.bidsift.simulator.cli.CommandRunner;
 import io.bidsift.simulator.market.MarketFileException;
 import io.bidsift.simulator.market.MarketLoader;
 import io.bidsift.simulator.market.MarketModel;
 import io.bidsift.simulator.market.PublisherCatalog;
 import io.bidsift.simulator.traffic.RequestGenerator;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -82,18 +82,7 @@ public final class DspFleetCommand implements Callable<Integer> {
 
   /** Runs until {@code stop} opens; returns the exit code. */
   static int run(String[] args, PrintStream stdout, PrintStream stderr, CountDownLatch stop) {
-    CommandLine cli = new CommandLine(new DspFleetCommand(stdout, stop));
-    cli.setOut(new PrintWriter(stdout, true));
-    cli.setErr(new PrintWriter(stderr, true));
-    cli.setParameterExceptionHandler((e, a) -> {
-      stderr.println("bidsift serve dsp-sim: " + e.getMessage() + " (see --help)");
-      return 2;
-    });
-    cli.setExecutionExceptionHandler((e, c, parsed) -> {
-      stderr.println("bidsift serve dsp-sim: " + e.getMessage());
-      return 1;
-    });
-    return cli.execute(args);
+    return CommandRunner.execute(new DspFleetCommand(stdout, stop), "bidsift serve dsp-sim", args, stdout, stderr);
   }
 
   @Override

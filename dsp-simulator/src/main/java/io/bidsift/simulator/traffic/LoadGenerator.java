@@ -1,49 +1,60 @@
 package io.bidsift.simulator.traffic;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.ConcurrentHistogram;
 
 /**
- * Sends bid requests to an auction endpoint at a fixed rate, open loop: request {@code i} is due at
- * {@code start + i / rate} whatever happened to earlier ones, so back-pressure cannot hide latency.
+ * Sends requests to an HTTP endpoint at a fixed rate, open loop: request {@code i} is due at
+ * {@code start + i / rate} whatever happened to earlier ones, and its latency counts from then, so
+ * back-pressure cannot hide latency (no coordinated omission).
+ *
+ * <p>Requests go over a fixed pool of HTTP/1.1 keep-alive connections, opened before the first request is
+ * due and reopened (never beyond the pool size) when one closes, one request at a time each,
+ * spread over {@code ioThreads} Netty event loops (each owning its share of the pool, like wrk's
+ * threads). A due request that finds no free connection waits in its lane's queue, its latency
+ * growing; one still unanswered {@code requestTimeout} after its due time is a client timeout,
+ * whether it was sent or still waiting. Every due request ends counted: answered, failed or timed out.
  */
 public final class LoadGenerator {
 
-  private static final long MAX_TRACKED_MICROS = TimeUnit.SECONDS.toMicros(60);
+  private static final long PROGRESS_EVERY_SECONDS = 1;
 
-  private final HttpClient client;
+  private final int connections;
+  private final int ioThreads;
   private final Duration requestTimeout;
 
-  public LoadGenerator(HttpClient client, Duration requestTimeout) {
-    this.client = client;
+  /**
+   * @param connections    most connections open at once, over all I/O threads
+   * @param ioThreads      event loops sending and reading (at most {@code connections})
+   * @param requestTimeout from a request's due time to when it is given up
+   */
+  public LoadGenerator(int connections, int ioThreads, Duration requestTimeout) {
+    if (connections <= 0 || ioThreads <= 0 || ioThreads > connections || requestTimeout.isNegative()
+        || requestTimeout.isZero()) {
+      throw new IllegalArgumentException("connections and I/O threads must be positive, I/O threads at most "
+          + "connections, and the timeout positive");
+    }
+    this.connections = connections;
+    this.ioThreads = ioThreads;
     this.requestTimeout = requestTimeout;
   }
 
-  /** An HTTP/1.1 client on its own small thread pool, for a run of the generator. */
-  public static HttpClient defaultClient(ExecutorService executor) {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
-        .connectTimeout(Duration.ofSeconds(2)).build();
-  }
-
   /**
-   * Sends {@code ratePerSecond * duration} requests, cycling through {@code bodies}, then waits for the
-   * stragglers (up to the request timeout).
+   * Sends {@code ratePerSecond * duration} POSTs of {@code bodies} (cycled) to {@code target}, then
+   * waits for the last ones to be answered or time out.
    *
    * @param progress gets a line each second, or null for none
    */
@@ -52,64 +63,80 @@ public final class LoadGenerator {
     if (ratePerSecond <= 0 || bodies.isEmpty()) {
       throw new IllegalArgumentException("rate must be positive and there must be requests to send");
     }
+    InetSocketAddress address = addressOf(target);
     long total = Math.max(1, ratePerSecond * duration.toMillis() / 1000);
-    long periodNanos = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
-    ConcurrentHistogram latency = new ConcurrentHistogram(MAX_TRACKED_MICROS, 3);
-    Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
-    Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-    AtomicLong sent = new AtomicLong();
-    LongAdder completed = new LongAdder();
-    long start = System.nanoTime();
+    long timeoutNanos = requestTimeout.toNanos();
+    // A lane never holds more than one timeout's worth of its requests: older ones have timed out.
+    int maxWaiting = (int) Math.min(Integer.MAX_VALUE,
+        (long) Math.ceil((double) ratePerSecond / ioThreads * timeoutNanos / 1e9) + 16);
+    List<ByteBuf> requests = encode(target, bodies);
+    EventLoopGroup group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("load-io", true));
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "load-progress");
       t.setDaemon(true);
       return t;
     });
-    if (progress != null) {
-      ticker.scheduleAtFixedRate(() -> progress.printf("[%5.1f s] sent %d  completed %d  in flight %d  p99 %.2f ms%n",
-              (System.nanoTime() - start) / 1e9, sent.get(), completed.sum(), sent.get() - completed.sum(),
-              latency.getValueAtPercentile(99) / 1000.0),
-          1, 1, TimeUnit.SECONDS);
-    }
     try {
-      for (long i = 0; i < total; i++) {
-        long due = start + i * periodNanos;
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        }
-        HttpRequest request = HttpRequest.newBuilder(target).timeout(requestTimeout)
-            .header("Content-Type", "application/json").header("x-openrtb-version", "2.6")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get((int) (i % bodies.size())))).build();
-        sent.incrementAndGet();
-        client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-          latency.recordValue(Math.min(MAX_TRACKED_MICROS, Math.max(0, (System.nanoTime() - due) / 1000)));
-          if (failure != null) {
-            Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-            errors.computeIfAbsent(cause.getClass().getSimpleName(), k -> new LongAdder()).increment();
-          } else {
-            statuses.computeIfAbsent(response.statusCode(), k -> new LongAdder()).increment();
-          }
-          completed.increment();
-        });
+      Lane[] lanes = new Lane[ioThreads];
+      LoadTally tally = new LoadTally();
+      for (int i = 0; i < ioThreads; i++) {
+        int share = connections / ioThreads + (i < connections % ioThreads ? 1 : 0);
+        lanes[i] = new Lane(group.next(), address, requests, share, maxWaiting, timeoutNanos, tally);
       }
-      long sendingEnded = System.nanoTime();
-      long deadline = sendingEnded + requestTimeout.toNanos() + TimeUnit.SECONDS.toNanos(1);
-      while (completed.sum() < total && System.nanoTime() < deadline) {
+      for (Lane lane : lanes) {
+        lane.openPool().await();
+      }
+      // The first request is due a little after the lanes are set up, so none starts late.
+      Schedule schedule = new Schedule(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20), total, ratePerSecond);
+      tally.start(schedule.startNanos());
+      for (int i = 0; i < ioThreads; i++) {
+        lanes[i].start(schedule, i, ioThreads);
+      }
+      if (progress != null) {
+        ticker.scheduleAtFixedRate(() -> progress.println(tally.progressLine(System.nanoTime())),
+            PROGRESS_EVERY_SECONDS, PROGRESS_EVERY_SECONDS, TimeUnit.SECONDS);
+      }
+      while (tally.lanesDone() < ioThreads) {
         Thread.sleep(5);
       }
-      double elapsed = (sendingEnded - start) / 1e9;
-      return new LoadReport(sent.get(), completed.sum(), sum(statuses), sum(errors), elapsed,
-          latency.getValueAtPercentile(50), latency.getValueAtPercentile(90), latency.getValueAtPercentile(99),
-          latency.getMaxValue());
+      // Every request is finished by its deadline (swept each millisecond); the second is slack for a busy machine.
+      long deadline = tally.sendingEndedNanos() + timeoutNanos + TimeUnit.SECONDS.toNanos(1);
+      while (tally.completed() < total && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      for (Lane lane : lanes) {
+        lane.stop();
+      }
+      return tally.report();
     } finally {
       ticker.shutdownNow();
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      requests.forEach(ByteBuf::release);
     }
   }
 
-  private static <K extends Comparable<K>> TreeMap<K, Long> sum(Map<K, LongAdder> counts) {
-    TreeMap<K, Long> out = new TreeMap<>();
-    counts.forEach((k, v) -> out.put(k, v.sum()));
+  private static InetSocketAddress addressOf(URI target) {
+    if (!"http".equals(target.getScheme()) || target.getHost() == null) {
+      throw new IllegalArgumentException("target must be an http:// URL with a host: " + target);
+    }
+    InetSocketAddress address = new InetSocketAddress(target.getHost(), target.getPort() < 0 ? 80 : target.getPort());
+    if (address.isUnresolved()) {
+      throw new IllegalArgumentException("unknown host " + target.getHost());
+    }
+    return address;
+  }
+
+  /** Each body as a whole HTTP/1.1 POST, encoded once: a send is a write of a view of these bytes. */
+  private static List<ByteBuf> encode(URI target, List<byte[]> bodies) {
+    String path = (target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath())
+        + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+    String host = target.getHost() + (target.getPort() < 0 ? "" : ":" + target.getPort());
+    List<ByteBuf> out = new ArrayList<>(bodies.size());
+    for (byte[] body : bodies) {
+      byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
+          + "x-openrtb-version: 2.6\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+      out.add(Unpooled.directBuffer(head.length + body.length).writeBytes(head).writeBytes(body));
+    }
     return out;
   }
 }

@@ -2,11 +2,12 @@ package io.bidsift.simulator.traffic;
 
 import io.bidsift.openrtb.BidRequest;
 import io.bidsift.openrtb.OpenRtbCodec;
+import io.bidsift.simulator.cli.CommandRunner;
+import io.bidsift.simulator.market.DspConfig;
 import io.bidsift.simulator.market.MarketLoader;
 import io.bidsift.simulator.market.MarketModel;
 import io.bidsift.simulator.market.PublisherCatalog;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,24 +15,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Publisher traffic: generated bid requests sent to an auction endpoint at a fixed rate (open loop). */
-@Command(name = "traffic", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+/** Publisher traffic: generated bid requests sent to an HTTP endpoint at a fixed rate (open loop). */
+@Command(name = "bidsift traffic", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
     description = {
-        "Sends generated bid requests to an OpenRTB auction endpoint at a fixed rate, whatever the",
-        "responses (open loop), and reports throughput, status counts and latency percentiles",
-        "measured from each request's intended send time. Progress goes to stderr each second.",
+        "Sends generated bid requests to an OpenRTB auction endpoint (or, with --wrap filter, to the",
+        "bid-filter service) at a fixed rate, whatever the responses (open loop), over a fixed pool of",
+        "keep-alive connections. Reports throughput, status counts, errors, client timeouts,",
+        "connections opened and latency percentiles measured from each request's intended send time",
+        "(a request waiting for a free connection is charged for the wait). Progress goes to stderr",
+        "each second, the report to stdout.",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:run finished", "1:run failed (reason on stderr)", "2:invalid command line"})
 public final class TrafficCommand implements Callable<Integer> {
 
-  @Option(names = "--target", required = true, paramLabel = "URL", description = "Auction endpoint (http://...).")
+  @Option(names = "--target", required = true, paramLabel = "URL", description = "Endpoint to POST to (http://...).")
   private URI target;
 
   @Option(names = "--rate", defaultValue = "1000", paramLabel = "N", description = "Requests per second (default: ${DEFAULT-VALUE}).")
@@ -39,6 +41,34 @@ public final class TrafficCommand implements Callable<Integer> {
 
   @Option(names = "--duration", defaultValue = "10", paramLabel = "S", description = "Seconds of sending (default: ${DEFAULT-VALUE}).")
   private int durationSeconds;
+
+  @Option(names = "--warmup", defaultValue = "0", paramLabel = "S",
+      description = {"Seconds sent before the measured run and left out of the report, a fifth",
+          "each at 1/16, 1/8, 1/4, 1/2 and all of the rate, so both ends have compiled",
+          "their hot code (default: ${DEFAULT-VALUE})."})
+  private int warmupSeconds;
+
+  @Option(names = "--connections", defaultValue = "256", paramLabel = "N",
+      description = {"Keep-alive connections in the pool, opened as needed, never more at once",
+          "(default: ${DEFAULT-VALUE}). Needs about rate x latency; beyond, requests queue."})
+  private int connections;
+
+  @Option(names = "--io-threads", defaultValue = "1", paramLabel = "N",
+      description = "Event loops sharing the pool (default: ${DEFAULT-VALUE}).")
+  private int ioThreads;
+
+  @Option(names = "--timeout-ms", defaultValue = "2000", paramLabel = "MS",
+      description = "From a request's intended send time to giving it up (default: ${DEFAULT-VALUE}).")
+  private int timeoutMs;
+
+  @Option(names = "--wrap", defaultValue = "none", paramLabel = "none|filter",
+      description = {"Body: the bare BidRequest (none, default) or the bid-filter request",
+          "{\"request\": BidRequest, \"dsps\": [...]} (filter)."})
+  private String wrap;
+
+  @Option(names = "--dsps", paramLabel = "N",
+      description = "With --wrap filter: the market's first N DSP ids in \"dsps\" (default: all).")
+  private Integer dspCount;
 
   @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Request seed (default: ${DEFAULT-VALUE}).")
   private long seed;
@@ -49,9 +79,6 @@ public final class TrafficCommand implements Callable<Integer> {
 
   @Option(names = "--market", paramLabel = "FILE", description = "Market file (YAML) instead of the built-in market.")
   private Path marketFile;
-
-  @Option(names = "--timeout-ms", defaultValue = "2000", paramLabel = "MS", description = "Per-request timeout (default: ${DEFAULT-VALUE}).")
-  private int timeoutMs;
 
   private final PrintStream stdout;
   private final PrintStream stderr;
@@ -66,45 +93,74 @@ public final class TrafficCommand implements Callable<Integer> {
   }
 
   static int run(String[] args, PrintStream stdout, PrintStream stderr) {
-    CommandLine cli = new CommandLine(new TrafficCommand(stdout, stderr));
-    cli.setOut(new PrintWriter(stdout, true));
-    cli.setErr(new PrintWriter(stderr, true));
-    cli.setParameterExceptionHandler((e, a) -> {
-      stderr.println("traffic: " + e.getMessage() + " (see --help)");
-      return 2;
-    });
-    cli.setExecutionExceptionHandler((e, c, parsed) -> {
-      stderr.println("traffic: " + e);
-      return 1;
-    });
-    return cli.execute(args);
+    return CommandRunner.execute(new TrafficCommand(stdout, stderr), "bidsift traffic", args, stdout, stderr);
   }
 
   @Override
   public Integer call() throws InterruptedException {
-    if (rate <= 0 || durationSeconds <= 0 || distinct <= 0) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--rate, --duration and --distinct must be positive");
+    if (rate <= 0 || durationSeconds <= 0 || distinct <= 0 || timeoutMs <= 0) {
+      throw invalid("--rate, --duration, --distinct and --timeout-ms must be positive");
     }
-    if (!"http".equals(target.getScheme())) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--target must be an http:// URL");
+    if (warmupSeconds < 0) {
+      throw invalid("--warmup must not be negative");
+    }
+    if (connections <= 0 || ioThreads <= 0 || ioThreads > connections) {
+      throw invalid("--connections and --io-threads must be positive, --io-threads at most --connections");
+    }
+    if (!"http".equals(target.getScheme()) || target.getHost() == null) {
+      throw invalid("--target must be an http:// URL");
+    }
+    boolean filter = switch (wrap) {
+      case "none" -> false;
+      case "filter" -> true;
+      default -> throw invalid("--wrap must be none or filter, not '" + wrap + "'");
+    };
+    if (dspCount != null && !filter) {
+      throw invalid("--dsps goes with --wrap filter");
     }
     MarketModel market = marketFile == null ? MarketLoader.defaultMarket() : MarketLoader.load(marketFile);
+    List<String> dsps = market.dsps().stream().map(DspConfig::id).toList();
+    if (dspCount != null && (dspCount <= 0 || dspCount > dsps.size())) {
+      throw invalid("--dsps must be between 1 and " + dsps.size() + " (the market's DSPs)");
+    }
+    List<String> filterDsps = dsps.subList(0, dspCount == null ? dsps.size() : dspCount);
     RequestGenerator traffic = new RequestGenerator(market, PublisherCatalog.build(market));
     OpenRtbCodec codec = new OpenRtbCodec();
     int n = (int) Math.min(distinct, (long) rate * durationSeconds);
     List<byte[]> bodies = new ArrayList<>(n);
     for (BidRequest r : PublisherRequests.generate(traffic, Clock.systemUTC().instant(), n, seed)) {
-      bodies.add(codec.writeRequest(r));
+      byte[] request = codec.writeRequest(r);
+      bodies.add(filter ? FilterRequestBody.wrap(request, filterDsps) : request);
     }
-    stderr.printf("traffic: %d/s for %d s to %s (%d distinct requests, seed %d)%n", rate, durationSeconds, target, n, seed);
-    ExecutorService executor = Executors.newFixedThreadPool(2);
-    try {
-      LoadGenerator generator = new LoadGenerator(LoadGenerator.defaultClient(executor), Duration.ofMillis(timeoutMs));
-      LoadReport report = generator.run(target, rate, Duration.ofSeconds(durationSeconds), bodies, stderr);
-      stdout.print(report.summary());
-    } finally {
-      executor.shutdownNow();
-    }
+    stderr.printf("traffic: %d/s for %d s to %s over at most %d connections (%d distinct %s, seed %d)%n", rate,
+        durationSeconds, target, connections, n, filter ? "filter requests for " + filterDsps.size() + " DSPs"
+            : "bid requests", seed);
+    LoadGenerator generator = new LoadGenerator(connections, ioThreads, Duration.ofMillis(timeoutMs));
+    warmUp(generator, bodies);
+    LoadReport report = generator.run(target, rate, Duration.ofSeconds(durationSeconds), bodies, stderr);
+    stdout.print(report.summary());
     return 0;
+  }
+
+  /**
+   * 1/16, 1/8, 1/4, 1/2, then all of the rate, a fifth of the warm-up each: a cold JVM at a high rate falls
+   * behind, and once requests time out it stays behind (each timeout closes a connection, the server still
+   * works on the abandoned request, the client reconnects).
+   */
+  private void warmUp(LoadGenerator generator, List<byte[]> bodies) throws InterruptedException {
+    for (int share : new int[] {16, 8, 4, 2, 1}) {
+      long millis = warmupSeconds * 1000L / 5;
+      if (millis == 0) {
+        continue;
+      }
+      int stepRate = Math.max(1, rate / share);
+      LoadReport step = generator.run(target, stepRate, Duration.ofMillis(millis), bodies, stderr);
+      stderr.printf("traffic: warm-up at %d/s: %d answered, %d errors, %d timeouts, p99 %.2f ms%n", stepRate,
+          step.answered(), step.errorCount(), step.timeouts(), step.p99Micros() / 1000.0);
+    }
+  }
+
+  private CommandLine.ParameterException invalid(String message) {
+    return new CommandLine.ParameterException(new CommandLine(this), message);
   }
 }
