@@ -51,6 +51,29 @@ public record LoadReport(long sent, long completed, SortedMap<Integer, Long> sta
     return elapsedSeconds <= 0 ? 0 : answered() / elapsedSeconds;
   }
 
+  /**
+   * The report as JSON, for scripts (the demo's summary): counts, rates, and
+   * {@code latency_ms: {p50, p90, p99, p999, max}}.
+   */
+  public String toJson() {
+    StringBuilder b = new StringBuilder("{");
+    b.append(String.format(java.util.Locale.ROOT,
+        "\"sent\":%d,\"completed\":%d,\"answered\":%d,\"elapsed_s\":%.3f,\"send_rate\":%.1f,\"answer_rate\":%.1f,",
+        sent, completed, answered(), elapsedSeconds, sendRate(), answerRate()));
+    b.append("\"status\":{");
+    String sep = "";
+    for (Map.Entry<Integer, Long> e : statusCounts.entrySet()) {
+      b.append(sep).append('"').append(e.getKey()).append("\":").append(e.getValue());
+      sep = ",";
+    }
+    b.append("},\"errors\":").append(errorCount()).append(",\"timeouts\":").append(timeouts)
+        .append(",\"connections_opened\":").append(connectionsOpened);
+    b.append(String.format(java.util.Locale.ROOT,
+        ",\"latency_ms\":{\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,\"p999\":%.3f,\"max\":%.3f}}",
+        p50Micros / 1000.0, p90Micros / 1000.0, p99Micros / 1000.0, p999Micros / 1000.0, maxMicros / 1000.0));
+    return b.toString();
+  }
+
   public String summary() {
     StringBuilder b = new StringBuilder();
     b.append(String.format("sent %d in %.2f s (%.0f/s), answered %d (%.0f/s), completed %d%n",

@@ -7,8 +7,11 @@ import io.bidsift.simulator.market.DspConfig;
 import io.bidsift.simulator.market.MarketLoader;
 import io.bidsift.simulator.market.MarketModel;
 import io.bidsift.simulator.market.PublisherCatalog;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,6 +83,9 @@ public final class TrafficCommand implements Callable<Integer> {
   @Option(names = "--market", paramLabel = "FILE", description = "Market file (YAML) instead of the built-in market.")
   private Path marketFile;
 
+  @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
+  private Path reportFile;
+
   private final PrintStream stdout;
   private final PrintStream stderr;
 
@@ -139,6 +145,13 @@ public final class TrafficCommand implements Callable<Integer> {
     warmUp(generator, bodies);
     LoadReport report = generator.run(target, rate, Duration.ofSeconds(durationSeconds), bodies, stderr);
     stdout.print(report.summary());
+    if (reportFile != null) {
+      try {
+        Files.writeString(reportFile, report.toJson() + "\n");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the report to " + reportFile, e);
+      }
+    }
     return 0;
   }
 

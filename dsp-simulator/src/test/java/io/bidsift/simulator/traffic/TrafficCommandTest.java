@@ -85,6 +85,19 @@ class TrafficCommandTest {
   }
 
   @Test
+  void reportFileHoldsTheSameCountsAsTheSummaryAsJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws IOException {
+    java.nio.file.Path file = tmp.resolve("report.json");
+    Run run = run("--target", url("/openrtb2/auction"), "--rate", "20", "--duration", "1", "--report", file.toString());
+
+    assertThat(run.code).as(run.err).isZero();
+    JsonObject report = parse(java.nio.file.Files.readAllBytes(file));
+    assertThat(report.get("sent")).hasToString(new io.bidsift.json.JsonNumber("20").toString());
+    assertThat(((JsonObject) report.get("status")).get("200")).hasToString(new io.bidsift.json.JsonNumber("20").toString());
+    assertThat(((JsonObject) report.get("latency_ms")).members().keySet()).containsExactly("p50", "p90", "p99", "p999", "max");
+  }
+
+  @Test
   void dspsWithoutWrapFilterIsACommandLineError() {
     Run run = run("--target", url("/"), "--dsps", "3");
 
