@@ -8,7 +8,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIDSIFT="$ROOT/bidsift"
 
-RATE=200
+RATE=100
 PHASE_SECONDS=30
 DAYS=4
 AUCTIONS_PER_DAY=15000
@@ -31,7 +31,7 @@ The closed loop on this machine, with embedded defaults and no AWS account:
   8. a summary table: callouts per auction, saved, bids lost, fill, bid value, latency
 
 Options:
-  --rate N              auctions per second in each traffic phase (default: 200)
+  --rate N              auctions per second in each traffic phase (default: 100)
   --phase-seconds S     length of each traffic phase (default: 30)
   --days N              days of simulated history (default: 4)
   --auctions-per-day N  simulated auctions per day of history (default: 15000)
@@ -157,7 +157,7 @@ say "  all up: auction server :$AUCTION_PORT, bid filter :$FILTER_PORT, DSP flee
 traffic() {
   local name="$1"
   "$BIDSIFT" traffic --target "http://127.0.0.1:$AUCTION_PORT/openrtb2/auction" --rate "$RATE" \
-    --duration "$PHASE_SECONDS" --seed "$2" --report "$DEMO/traffic-$name.json" 2>&1 | tail -n 6 | sed 's/^/  /'
+    --duration "$PHASE_SECONDS" --warmup 10 --seed "$2" --report "$DEMO/traffic-$name.json" 2>&1 | tail -n 6 | sed 's/^/  /'
 }
 
 step "phase 1: $RATE auctions/s for ${PHASE_SECONDS}s with the filter in shadow mode (every DSP called)"

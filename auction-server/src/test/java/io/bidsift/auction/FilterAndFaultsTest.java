@@ -118,6 +118,34 @@ class FilterAndFaultsTest {
     }
   }
 
+  @Test
+  void theHalfOpenProbeRunsBesideTheAuctionWithItsOwnBudgetSoASlowButLiveFilterIsReadmitted() throws Exception {
+    try (SimulatedFleet fleet = new SimulatedFleet(); FakeBidFilter filter = new FakeBidFilter(SKIPPED, 0)) {
+      // 300 ms answers against a 20 ms budget: every auction call times out, as a cold filter's would.
+      filter.mode(FakeBidFilter.Mode.SLOW);
+      List<BidRequest> requests = SimulatedFleet.requests(4, 29).stream()
+          .map(r -> Requests.with(r, 300, null, 1)).toList();
+      try (RunningServer server = new RunningServer(AuctionServerSettings.defaults(fleet.dsps(), filter.url(), logs)
+          .withFilter(Duration.ofMillis(20), 3, Duration.ofMillis(1000)))) {
+        CircuitBreaker breaker = server.context.getBean(AuctionServerApplication.BidFilterHolder.class).client()
+            .breaker();
+        for (BidRequest r : requests.subList(0, 3)) {
+          server.post(r);
+        }
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        Thread.sleep(1100);
+        long start = System.nanoTime();
+        server.post(requests.get(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the auction does not wait for the probe")
+            .isLessThan(Duration.ofMillis(300 + 200));
+        for (int i = 0; i < 100 && breaker.state() != CircuitBreaker.State.CLOSED; i++) {
+          Thread.sleep(20);
+        }
+        assertThat(breaker.state()).as("the slow but answering filter is readmitted").isEqualTo(CircuitBreaker.State.CLOSED);
+      }
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(value = FaultMode.class, names = {"SLOW", "HTTP500", "MALFORMED", "OVERSIZED", "RESET"})
   void aFaultyDspCostsOnlyItsOwnBidAndTheAuctionAnswersWithinTmax(FaultMode fault) throws Exception {

@@ -39,6 +39,7 @@ public final class BidFilterClient {
 
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
       .withZone(ZoneOffset.UTC);
+  private static final Duration PROBE_BUDGET_FLOOR = Duration.ofMillis(500);
   private static final JsonSupport JSON = new JsonSupport(new JsonLimits(1024 * 1024, 16, 4096, 64));
 
   private final HttpClient http;
@@ -65,10 +66,38 @@ public final class BidFilterClient {
    * @param ts          the auction's time
    */
   public Mono<FilterVerdict> filter(byte[] requestJson, List<String> dsps, Instant ts) {
-    if (!breaker.tryAcquire()) {
+    CircuitBreaker.Permit permit = breaker.acquire();
+    if (permit == CircuitBreaker.Permit.REJECTED) {
       return Mono.just(FilterVerdict.failOpen("circuit_open"));
     }
     byte[] body = body(requestJson, dsps, ts);
+    if (permit == CircuitBreaker.Permit.PROBE) {
+      // The probe runs beside the auction, with a generous budget: a filter that is merely cold (a
+      // fresh JVM compiling its hot path) answers a probe in tens of milliseconds, and judged by the
+      // auction's few-millisecond budget it would fail every probe and stay cut off for good.
+      call(body, probeBudget()).subscribe(this::record, e -> breaker.onFailure());
+      return Mono.just(FilterVerdict.failOpen("circuit_open"));
+    }
+    return call(body, budget)
+        .doOnNext(this::record)
+        // A cancelled auction (client gone) counts as a failure, like a timeout would have.
+        .doOnCancel(breaker::onFailure);
+  }
+
+  private Duration probeBudget() {
+    Duration generous = budget.multipliedBy(20);
+    return generous.compareTo(PROBE_BUDGET_FLOOR) < 0 ? PROBE_BUDGET_FLOOR : generous;
+  }
+
+  private void record(FilterVerdict verdict) {
+    if (verdict.failedOpen()) {
+      breaker.onFailure();
+    } else {
+      breaker.onSuccess();
+    }
+  }
+
+  private Mono<FilterVerdict> call(byte[] body, Duration timeout) {
     return http.post().uri(url)
         .send((request, out) -> {
           request.requestHeaders().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
@@ -81,17 +110,8 @@ public final class BidFilterClient {
           }
           return content.asByteArray().map(BidFilterClient::parse);
         })
-        .timeout(budget)
-        .onErrorResume(e -> Mono.just(FilterVerdict.failOpen(e instanceof TimeoutException ? "timeout" : "error")))
-        .doOnNext(v -> {
-          if (v.failedOpen()) {
-            breaker.onFailure();
-          } else {
-            breaker.onSuccess();
-          }
-        })
-        // A cancelled auction (client gone) must not leave a half-open probe in flight forever.
-        .doOnCancel(breaker::onFailure);
+        .timeout(timeout)
+        .onErrorResume(e -> Mono.just(FilterVerdict.failOpen(e instanceof TimeoutException ? "timeout" : "error")));
   }
 
   static byte[] body(byte[] requestJson, List<String> dsps, Instant ts) {

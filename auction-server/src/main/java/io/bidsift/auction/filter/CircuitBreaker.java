@@ -12,6 +12,9 @@ public final class CircuitBreaker {
 
   public enum State { CLOSED, OPEN, HALF_OPEN }
 
+  /** What a caller may do: call as usual, send the one half-open probe, or not call at all. */
+  public enum Permit { CALL, PROBE, REJECTED }
+
   private final int failureThreshold;
   private final long openNanos;
   private final LongSupplier nanoClock;
@@ -29,24 +32,24 @@ public final class CircuitBreaker {
     this.nanoClock = nanoClock;
   }
 
-  /** Whether a call may go through now; a true in half-open state makes the caller the probe. */
-  public synchronized boolean tryAcquire() {
+  /** Whether a call may go through now; {@link Permit#PROBE} makes the caller the half-open probe. */
+  public synchronized Permit acquire() {
     switch (state) {
       case CLOSED:
-        return true;
+        return Permit.CALL;
       case OPEN:
         if (nanoClock.getAsLong() - openedAt < openNanos) {
-          return false;
+          return Permit.REJECTED;
         }
         state = State.HALF_OPEN;
         probeInFlight = true;
-        return true;
+        return Permit.PROBE;
       default:
         if (probeInFlight) {
-          return false;
+          return Permit.REJECTED;
         }
         probeInFlight = true;
-        return true;
+        return Permit.PROBE;
     }
   }
 
