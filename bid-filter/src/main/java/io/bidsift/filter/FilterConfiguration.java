@@ -8,7 +8,9 @@ import io.bidsift.filter.decide.RecallTarget;
 import io.bidsift.filter.http.FilterCallReader;
 import io.bidsift.filter.http.FilterHandler;
 import io.bidsift.filter.http.FilterResultWriter;
+import io.bidsift.filter.http.HttpPathWarmUp;
 import io.bidsift.filter.http.OperatingPointHandler;
+import io.bidsift.filter.http.RequestPathWarmUp;
 import io.bidsift.filter.metrics.MicrometerFilterMetrics;
 import io.bidsift.filter.model.ModelHolder;
 import io.bidsift.json.JsonLimits;
@@ -32,6 +34,16 @@ class FilterConfiguration {
     JsonLimits limits = new JsonLimits(properties.maxBodyBytes(), JsonLimits.REQUEST.maxDepth(),
         JsonLimits.REQUEST.maxStringLength(), JsonLimits.REQUEST.maxNumberLength());
     return new OpenRtbCodec(limits, JsonLimits.RESPONSE);
+  }
+
+  @Bean
+  RequestPathWarmUp requestPathWarmUp(OpenRtbCodec codec) {
+    return new RequestPathWarmUp(codec, new FilterCallReader(codec), new FilterResultWriter(codec.requestJson().factory()));
+  }
+
+  @Bean
+  HttpPathWarmUp httpPathWarmUp(ModelHolder models, RequestPathWarmUp requestPathWarmUp) {
+    return new HttpPathWarmUp(models, requestPathWarmUp.sampleRequests());
   }
 
   @Bean

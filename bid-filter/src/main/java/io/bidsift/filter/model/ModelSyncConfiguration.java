@@ -1,5 +1,7 @@
 package io.bidsift.filter.model;
 
+import io.bidsift.filter.http.HttpPathWarmUp;
+import io.bidsift.filter.http.RequestPathWarmUp;
 import io.bidsift.filter.metrics.ModelSyncMeters;
 import io.bidsift.modelsync.LoadedModel;
 import io.bidsift.modelsync.ModelSource;
@@ -22,12 +24,12 @@ class ModelSyncConfiguration {
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  ModelSync<ServingModel> modelSync(ModelSource source, ModelProperties properties) {
+  ModelSync<ServingModel> modelSync(ModelSource source, ModelProperties properties, RequestPathWarmUp warmUp) {
     SyncSettings defaults = SyncSettings.DEFAULTS;
     SyncSettings settings = new SyncSettings(properties.minPollInterval(), defaults.initialBackoff(),
         properties.maxBackoff().compareTo(defaults.initialBackoff()) < 0 ? defaults.initialBackoff() : properties.maxBackoff(),
         defaults.jitter());
-    return new ModelSync<>(source, ServingModel::load, settings);
+    return new ModelSync<>(source, bundle -> warmUp.warm(ServingModel.load(bundle)), settings);
   }
 
   @Bean
@@ -39,8 +41,8 @@ class ModelSyncConfiguration {
   }
 
   @Bean
-  ModelHealthIndicator modelHealthIndicator(ModelSync<ServingModel> sync) {
-    return new ModelHealthIndicator(sync);
+  ModelHealthIndicator modelHealthIndicator(ModelSync<ServingModel> sync, HttpPathWarmUp warmUp) {
+    return new ModelHealthIndicator(sync, warmUp::warm);
   }
 
   @Bean
