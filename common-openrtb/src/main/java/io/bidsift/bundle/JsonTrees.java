@@ -166,7 +166,8 @@ public final class JsonTrees {
     throw new JsonInputException("must be a string or null").within("." + name);
   }
 
-  private static JsonInputException missingOrWrong(JsonObject o, String name, String what) {
+  /** The error for a member that is absent or not {@code what} (e.g. "an integer string"), path-qualified. */
+  public static JsonInputException missingOrWrong(JsonObject o, String name, String what) {
     String reason = o.has(name) ? "must be " + what : "is missing (must be " + what + ")";
     return new JsonInputException(reason).within("." + name);
   }

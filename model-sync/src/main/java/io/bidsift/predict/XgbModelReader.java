@@ -1,6 +1,7 @@
 package io.bidsift.predict;
 
 import com.fasterxml.jackson.core.JsonParser;
+import io.bidsift.bundle.JsonTrees;
 import io.bidsift.json.JsonArray;
 import io.bidsift.json.JsonBoolean;
 import io.bidsift.json.JsonInputException;
@@ -63,29 +64,29 @@ final class XgbModelReader {
   }
 
   private static XgbPredictor fromTree(JsonObject root, int maxCompleteDepth) {
-    JsonObject learner = object(root, "learner");
+    JsonObject learner = JsonTrees.requireObject(root, "learner");
     return at(".learner", () -> fromLearner(learner, maxCompleteDepth));
   }
 
   private static XgbPredictor fromLearner(JsonObject learner, int maxCompleteDepth) {
-    JsonObject objectiveParams = object(learner, "objective");
-    String objective = at(".objective", () -> string(objectiveParams, "name"));
+    JsonObject objectiveParams = JsonTrees.requireObject(learner, "objective");
+    String objective = at(".objective", () -> JsonTrees.requireString(objectiveParams, "name"));
     if (!LOGISTIC.contains(objective)) {
       throw unsupported("objective " + objective, "only binary:logistic and reg:logistic are supported");
     }
     rejectCategoricalFeatureTypes(learner);
 
-    JsonObject params = object(learner, "learner_model_param");
+    JsonObject params = JsonTrees.requireObject(learner, "learner_model_param");
     int featureCount = at(".learner_model_param", () -> featureCount(params));
     float baseScore = at(".learner_model_param", () -> baseScore(params));
 
-    JsonObject booster = object(learner, "gradient_booster");
+    JsonObject booster = JsonTrees.requireObject(learner, "gradient_booster");
     return at(".gradient_booster", () -> {
-      String kind = string(booster, "name");
+      String kind = JsonTrees.requireString(booster, "name");
       if (!kind.equals("gbtree")) {
         throw unsupported("the " + kind + " booster", "only gbtree is supported");
       }
-      JsonObject model = object(booster, "model");
+      JsonObject model = JsonTrees.requireObject(booster, "model");
       rejectCategoricalEncodings(model);
       if (model.has("weight_drop")) {
         // XGBoost 3 saves a dart model as "gbtree" plus the weight that scales each tree's output.
@@ -134,11 +135,11 @@ final class XgbModelReader {
    * it is a probability for the logistic objectives.
    */
   private static float baseScore(JsonObject params) {
-    String text = string(params, "base_score").trim();
+    String text = JsonTrees.requireString(params, "base_score").trim();
     if (text.startsWith("[") && text.endsWith("]")) {
       text = text.substring(1, text.length() - 1).trim();
       if (text.contains(",")) {
-        throw unsupported("one base score per target (" + string(params, "base_score") + ")",
+        throw unsupported("one base score per target (" + JsonTrees.requireString(params, "base_score") + ")",
             "only single-target models are supported");
       }
     }
@@ -147,7 +148,7 @@ final class XgbModelReader {
       p = Float.parseFloat(text);
     } catch (NumberFormatException e) {
       throw new JsonInputException("must hold a probability, like \"5E-1\" or \"[5E-1]\", not \""
-          + string(params, "base_score") + "\"").within(".base_score");
+          + JsonTrees.requireString(params, "base_score") + "\"").within(".base_score");
     }
     if (!(p > 0.0f && p < 1.0f)) {
       throw new JsonInputException("must be a probability strictly between 0 and 1 for a logistic objective, not "
@@ -177,7 +178,7 @@ final class XgbModelReader {
   }
 
   private static XgbPredictor forest(JsonObject model, int featureCount, float baseMargin, int maxCompleteDepth) {
-    List<JsonValue> trees = array(model, "trees").elements();
+    List<JsonValue> trees = JsonTrees.requireArray(model, "trees").elements();
     if (model.get("tree_info") instanceof JsonArray info) {
       for (int i = 0; i < info.elements().size(); i++) {
         if (!(info.elements().get(i) instanceof JsonNumber n && n.text().equals("0"))) {
@@ -201,7 +202,7 @@ final class XgbModelReader {
 
   /** One tree: XGBoost's parallel arrays indexed by node id, node 0 the root. */
   private static XgbTree tree(JsonObject tree, int featureCount, int treeIndex) {
-    JsonObject param = object(tree, "tree_param");
+    JsonObject param = JsonTrees.requireObject(tree, "tree_param");
     int numNodes = at(".tree_param", () -> {
       int leafSize = optionalIntString(param, "size_leaf_vector", 1);
       if (leafSize > 1) {
@@ -240,34 +241,13 @@ final class XgbModelReader {
     return new UnsupportedModelException("Unsupported XGBoost model: it uses " + what + "; " + onlyWhat);
   }
 
-  private static JsonObject object(JsonObject o, String name) {
-    if (o.get(name) instanceof JsonObject v) {
-      return v;
-    }
-    throw missingOrWrong(o, name, "an object");
-  }
-
-  private static JsonArray array(JsonObject o, String name) {
-    if (o.get(name) instanceof JsonArray v) {
-      return v;
-    }
-    throw missingOrWrong(o, name, "an array");
-  }
-
-  private static String string(JsonObject o, String name) {
-    if (o.get(name) instanceof JsonString v) {
-      return v.value();
-    }
-    throw missingOrWrong(o, name, "a string");
-  }
-
   /** XGBoost writes its parameters as strings holding numbers: {@code "num_feature": "61"}. */
   private static int intString(JsonObject o, String name) {
     JsonValue v = o.get(name);
     String text = v instanceof JsonString s ? s.value() : v instanceof JsonNumber n ? n.text() : null;
     Integer value = text == null ? null : exactInt(text);
     if (value == null) {
-      throw missingOrWrong(o, name, "an integer string");
+      throw JsonTrees.missingOrWrong(o, name, "an integer string");
     }
     return value;
   }
@@ -324,7 +304,7 @@ final class XgbModelReader {
   }
 
   private static List<JsonValue> sized(JsonObject o, String name, int size) {
-    List<JsonValue> values = array(o, name).elements();
+    List<JsonValue> values = JsonTrees.requireArray(o, name).elements();
     if (values.size() != size) {
       throw new JsonInputException("has " + values.size() + " entries, tree_param.num_nodes says " + size)
           .within("." + name);
@@ -342,10 +322,5 @@ final class XgbModelReader {
         return null;
       }
     }
-  }
-
-  private static JsonInputException missingOrWrong(JsonObject o, String name, String what) {
-    String reason = o.has(name) ? "must be " + what : "is missing (must be " + what + ")";
-    return new JsonInputException(reason).within("." + name);
   }
 }
