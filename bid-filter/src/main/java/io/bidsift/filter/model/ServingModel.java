@@ -31,11 +31,13 @@ public final class ServingModel {
   private final BundleManifest manifest;
   private final XgbPredictor predictor;
   private final EncodingTables tables;
+  private final List<String> dsps;
 
   private ServingModel(BundleManifest manifest, XgbPredictor predictor, EncodingTables tables) {
     this.manifest = manifest;
     this.predictor = predictor;
     this.tables = tables;
+    this.dsps = List.copyOf(manifest.dsps().keySet());
   }
 
   /**
@@ -123,8 +125,9 @@ public final class ServingModel {
     return manifest.dsps().containsKey(dsp);
   }
 
+  /** The DSPs the model knows, in the bundle's order; built once, asked on every call without dsps. */
   public List<String> dsps() {
-    return List.copyOf(manifest.dsps().keySet());
+    return dsps;
   }
 
   public Map<String, DspThreshold> thresholds() {
