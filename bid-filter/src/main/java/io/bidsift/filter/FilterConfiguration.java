@@ -10,7 +10,6 @@ import io.bidsift.filter.http.FilterHandler;
 import io.bidsift.filter.http.FilterResultWriter;
 import io.bidsift.filter.http.HttpPathWarmUp;
 import io.bidsift.filter.http.OperatingPointHandler;
-import io.bidsift.filter.http.RequestPathWarmUp;
 import io.bidsift.filter.metrics.MicrometerFilterMetrics;
 import io.bidsift.filter.model.ModelHolder;
 import io.bidsift.json.JsonLimits;
@@ -37,13 +36,8 @@ class FilterConfiguration {
   }
 
   @Bean
-  RequestPathWarmUp requestPathWarmUp(OpenRtbCodec codec) {
-    return new RequestPathWarmUp(codec, new FilterCallReader(codec), new FilterResultWriter(codec.requestJson().factory()));
-  }
-
-  @Bean
-  HttpPathWarmUp httpPathWarmUp(ModelHolder models, RequestPathWarmUp requestPathWarmUp) {
-    return new HttpPathWarmUp(models, requestPathWarmUp.sampleRequests());
+  HttpPathWarmUp httpPathWarmUp(ModelHolder models) {
+    return new HttpPathWarmUp(models);
   }
 
   @Bean

@@ -2,6 +2,8 @@ package io.bidsift.filter.http;
 
 import io.bidsift.filter.model.ModelHolder;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,8 +17,9 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Once the server listens and a model is loaded, sends the service's own HTTP path a few thousand
- * calls over loopback, then reports warm. Readiness waits for it: a fresh JVM answers its first
+ * Once the server listens and a model is loaded, sends the service's own HTTP path some fifteen
+ * hundred calls over loopback, then reports warm. (Each new model's predictor is warmed by
+ * {@code ServingModel.load}; the rest of the path stays compiled across swaps.) Readiness waits for it: a fresh JVM answers its first
  * calls in tens of milliseconds, an auction server's budget is a few, and a circuit breaker in
  * front would keep away the very traffic that would warm it.
  */
@@ -24,14 +27,27 @@ public final class HttpPathWarmUp implements ApplicationListener<WebServerInitia
 
   private static final Logger log = LoggerFactory.getLogger(HttpPathWarmUp.class);
   private static final int CALLS = 1_500;
+  private static final String SAMPLES = "/io/bidsift/filter/warm-up-requests.jsonl";
 
   private final ModelHolder models;
   private final List<String> sampleRequests;
   private volatile boolean warm;
 
-  public HttpPathWarmUp(ModelHolder models, List<String> sampleRequests) {
+  public HttpPathWarmUp(ModelHolder models) {
     this.models = models;
-    this.sampleRequests = sampleRequests;
+    this.sampleRequests = samples();
+  }
+
+  /** Representative BidRequests (JSON, one per line) from the simulated market. */
+  private static List<String> samples() {
+    try (InputStream in = HttpPathWarmUp.class.getResourceAsStream(SAMPLES)) {
+      if (in == null) {
+        throw new IllegalStateException("bid-filter is missing " + SAMPLES);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public boolean warm() {

@@ -1,7 +1,6 @@
 package io.bidsift.filter.model;
 
 import io.bidsift.filter.http.HttpPathWarmUp;
-import io.bidsift.filter.http.RequestPathWarmUp;
 import io.bidsift.filter.metrics.ModelSyncMeters;
 import io.bidsift.modelsync.LoadedModel;
 import io.bidsift.modelsync.ModelSource;
@@ -24,12 +23,12 @@ class ModelSyncConfiguration {
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  ModelSync<ServingModel> modelSync(ModelSource source, ModelProperties properties, RequestPathWarmUp warmUp) {
+  ModelSync<ServingModel> modelSync(ModelSource source, ModelProperties properties) {
     SyncSettings defaults = SyncSettings.DEFAULTS;
     SyncSettings settings = new SyncSettings(properties.minPollInterval(), defaults.initialBackoff(),
         properties.maxBackoff().compareTo(defaults.initialBackoff()) < 0 ? defaults.initialBackoff() : properties.maxBackoff(),
         defaults.jitter());
-    return new ModelSync<>(source, bundle -> warmUp.warm(ServingModel.load(bundle)), settings);
+    return new ModelSync<>(source, ServingModel::load, settings);
   }
 
   @Bean
