@@ -3,11 +3,11 @@ package io.bidsift.simulator.demo;
 import io.bidsift.auctionlog.AuctionLogCodec;
 import io.bidsift.auctionlog.AuctionLogReader;
 import io.bidsift.auctionlog.AuctionRecord;
+import io.bidsift.bundle.JsonTrees;
 import io.bidsift.exploration.ExplorationSlice;
-import io.bidsift.json.JsonObject;
+import io.bidsift.json.JsonInputException;
 import io.bidsift.json.JsonNumber;
-import io.bidsift.json.JsonSupport;
-import io.bidsift.json.JsonLimits;
+import io.bidsift.json.JsonObject;
 import io.bidsift.json.JsonValue;
 import io.bidsift.openrtb.OpenRtbCodec;
 import java.io.IOException;
@@ -204,16 +204,13 @@ public final class DemoSummaryCommand implements Callable<Integer> {
   }
 
   private static JsonObject readJson(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    JsonSupport json = new JsonSupport(JsonLimits.RESPONSE);
-    try (var p = json.parser(bytes, 0, bytes.length)) {
-      p.nextToken();
-      if (JsonSupport.readTree(p) instanceof JsonObject o) {
-        return o;
-      }
+    try {
+      return JsonTrees.parseObject(Files.readAllBytes(file));
+    } catch (JsonInputException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
     }
-    throw new IOException(file + " is not a JSON object");
   }
+
 
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new DemoSummaryCommand());
