@@ -33,6 +33,8 @@ done
 [[ ${#rates[@]} -gt 0 ]] || rates=(5000 2500)
 
 base="http://127.0.0.1:$port"
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 log="$(mktemp -t filter-load.XXXXXX)"
 server=""
 stop_server() {
@@ -44,42 +46,16 @@ stop_server() {
 trap stop_server EXIT
 
 "$ROOT/bidsift" traffic --help >/dev/null   # builds dsp-simulator on a fresh clone
-"$ROOT/bidsift" serve bid-filter --model "$model" --port "$port" --exploration-rate 0.01 >"$log" 2>&1 &
-server=$!
-for _ in $(seq 1 1200); do
-  curl -fsS "$base/actuator/health/readiness" 2>/dev/null | grep -q '"UP"' && break
-  kill -0 "$server" 2>/dev/null || { cat "$log" >&2; echo "filter-load: the filter did not start" >&2; exit 1; }
-  sleep 0.1
-done
-curl -fsS "$base/actuator/health/readiness" | grep -q '"UP"' || { echo "filter-load: no model after 120 s" >&2; exit 1; }
-
-echo "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)"
-echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
+start_service "bid filter" "$log" "$base/actuator/health/readiness" \
+  "$ROOT/bidsift" serve bid-filter --model "$model" --port "$port" --exploration-rate 0.01
+server=$PID_OF_LAST_SERVICE
+bench_machine
 echo "model:   $(curl -fsS "$base/actuator/health" | sed -n 's/.*"model":"\([^"]*\)".*/\1/p')"
 
-server_cpu_ticks() {
-  awk '{print $14 + $15}' "/proc/$server/stat" 2>/dev/null || echo 0
-}
-
-run() {
-  local label="$1" target="$2" rate="$3"
-  echo
-  echo "== $label at $rate/s: ${duration} s after ${warmup} s warm-up, $connections connections; load average$(uptime | sed 's/.*load average//')"
-  local ticks_before ticks_after hz start end
-  hz="$(getconf CLK_TCK)"
-  ticks_before="$(server_cpu_ticks)"
-  start="$(date +%s.%N)"
-  local TIMEFORMAT="client cpu: user %U s, sys %S s"
-  time "$ROOT/bidsift" traffic --target "$target" --rate "$rate" --duration "$duration" --warmup "$warmup" \
-    --connections "$connections" --wrap filter --dsps "$dsps" --market "$market" 2> >(grep -v '^\[' >&2)
-  end="$(date +%s.%N)"
-  ticks_after="$(server_cpu_ticks)"
-  awk -v t="$((ticks_after - ticks_before))" -v hz="$hz" -v s="$start" -v e="$end" \
-    'BEGIN { printf "filter cpu: %.1f s over %.1f s wall (%.0f%% of a core)\n", t / hz, e - s, 100 * t / hz / (e - s) }'
-}
-
 for rate in "${rates[@]}"; do
-  run "bid filter, $dsps DSPs per call" "$base/v1/filter" "$rate"
+  measured_traffic "bid filter, $dsps DSPs per call" "$rate" "$duration" "$warmup" "$connections" "$base/v1/filter" \
+    "filter=$server" --wrap filter --dsps "$dsps" --market "$market"
 done
-run "anchor: 404 from the same server" "$base/nothing" "${rates[0]}"
+measured_traffic "anchor: 404 from the same server" "${rates[0]}" "$duration" "$warmup" "$connections" "$base/nothing" \
+  "filter=$server" --wrap filter --dsps "$dsps" --market "$market"
 curl -fsS "$base/actuator/prometheus" | grep -E '^bidsift_filter_decide_seconds\{.*quantile' || true

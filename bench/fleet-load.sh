@@ -29,6 +29,8 @@ done
 [[ -n "$anchor_rates" ]] || anchor_rates="${rates[*]}"
 
 base="http://127.0.0.1:$port"
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 log="$(mktemp -t fleet-load.XXXXXX)"
 fleet=""
 stop_fleet() {
@@ -40,43 +42,13 @@ stop_fleet() {
 trap stop_fleet EXIT
 
 "$ROOT/bidsift" traffic --help >/dev/null   # builds dsp-simulator on a fresh clone
-"$ROOT/bidsift" serve dsp-sim --port "$port" >"$log" 2>&1 &
-fleet=$!
-for _ in $(seq 1 600); do
-  grep -q "listening on" "$log" && break
-  kill -0 "$fleet" 2>/dev/null || { cat "$log" >&2; echo "fleet-load: the fleet did not start" >&2; exit 1; }
-  sleep 0.1
-done
-grep -q "listening on" "$log" || { echo "fleet-load: the fleet did not start within 60 s" >&2; exit 1; }
-
-echo "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)"
-echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
-
-fleet_cpu_ticks() {
-  awk '{print $14 + $15}' "/proc/$fleet/stat" 2>/dev/null || echo 0
-}
-
-# One run: prints the report, then the CPU each side used over the whole run (warm-up included).
-run() {
-  local label="$1" target="$2" rate="$3"
-  echo
-  echo "== $label at $rate/s: ${duration} s after ${warmup} s warm-up, $connections connections; load average$(uptime | sed 's/.*load average//')"
-  local ticks_before ticks_after hz start end
-  hz="$(getconf CLK_TCK)"
-  ticks_before="$(fleet_cpu_ticks)"
-  start="$(date +%s.%N)"
-  local TIMEFORMAT="client cpu: user %U s, sys %S s"
-  time "$ROOT/bidsift" traffic --target "$target" --rate "$rate" --duration "$duration" --warmup "$warmup" \
-    --connections "$connections" 2> >(grep -v '^\[' >&2)
-  end="$(date +%s.%N)"
-  ticks_after="$(fleet_cpu_ticks)"
-  awk -v t="$((ticks_after - ticks_before))" -v hz="$hz" -v s="$start" -v e="$end" \
-    'BEGIN { printf "fleet cpu: %.1f s over %.1f s wall (%.0f%% of a core)\n", t / hz, e - s, 100 * t / hz / (e - s) }'
-}
+start_service fleet "$log" "$base/health" "$ROOT/bidsift" serve dsp-sim --port "$port"
+fleet=$PID_OF_LAST_SERVICE
+bench_machine
 
 for rate in "${rates[@]}"; do
-  run "fleet $dsp" "$base/dsp/$dsp/openrtb2/auction" "$rate"
+  measured_traffic "fleet $dsp" "$rate" "$duration" "$warmup" "$connections" "$base/dsp/$dsp/openrtb2/auction" "fleet=$fleet"
 done
 for rate in $anchor_rates; do
-  run "anchor (404 at once)" "$base/nothing" "$rate"
+  measured_traffic "anchor (404 at once)" "$rate" "$duration" "$warmup" "$connections" "$base/nothing" "fleet=$fleet"
 done
