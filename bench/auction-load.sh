@@ -1,57 +1,117 @@
 #!/usr/bin/env bash
 # Loopback load test of the auction server (docs/benchmarks.md, "auction-server: auctions per second").
-# Starts `./bidsift serve dsp-sim` and `./bidsift serve auction-server --no-filter` against it, runs
-# `./bidsift traffic` at each rate, prints every report, the CPU of the server and the fleet, and the
-# server's own counts (auctions, callouts), so CPU per auction and per callout can be read off.
+# Starts the simulated fleet (`./bidsift serve dsp-sim --market FILE`), the bid filter on BUNDLE (or
+# none: --no-filter), and `./bidsift serve auction-server --dsps FILE` in front of them, then for each
+# rate: a warm-up run, and the measured run of `./bidsift traffic`. Prints each report, the CPU of every
+# process, and from the server's own metrics over the measured run: auctions, callouts per auction,
+# filter answers, and the server's overhead (auction latency minus the slowest DSP wait) at p50/p99.
 #
-# usage: bench/auction-load.sh [--duration S] [--warmup S] [--connections N] [RATE ...]
-# defaults: 20 s measured after 10 s of warm-up, 256 connections, rate 600; ports 18090 and 18080.
+# usage: bench/auction-load.sh (--model BUNDLE | --no-filter) [--market FILE] [--dsps FILE]
+#                              [--duration S] [--warmup S] [--connections N] [RATE ...]
+# defaults: market bench/market-10-dsps.yaml with bench/dsps-10.yaml (10 DSPs, ~30 ms each), 30 s
+# measured after a 20 s warm-up run, 256 connections, rate 2000; ports 18090 (fleet), 18081 (filter),
+# 18080 (server). A bundle for that market:
+#   ./bidsift generate --market bench/market-10-dsps.yaml --out /tmp/b10/logs --days 3 \
+#     --auctions-per-day 15000 --seed 7 && ./bidsift train --logs /tmp/b10/logs --out /tmp/b10/out
+# then --model /tmp/b10/out/bundle.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-duration=20 warmup=10 connections=256 rates=()
+model="" no_filter=false market="$ROOT/bench/market-10-dsps.yaml" dsps="$ROOT/bench/dsps-10.yaml"
+duration=30 warmup=20 connections=256 rates=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --model) model="$2"; shift 2 ;;
+    --no-filter) no_filter=true; shift ;;
+    --market) market="$2"; shift 2 ;;
+    --dsps) dsps="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "auction-load: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) rates+=("$1"); shift ;;
   esac
 done
-[[ ${#rates[@]} -gt 0 ]] || rates=(600)
+[[ -n "$model" || "$no_filter" == true ]] || { echo "auction-load: give --model BUNDLE or --no-filter (see --help)" >&2; exit 2; }
+[[ ${#rates[@]} -gt 0 ]] || rates=(2000)
 
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
-fleet_log="$(mktemp -t auction-load-fleet.XXXXXX)"
-server_log="$(mktemp -t auction-load-server.XXXXXX)"
-logs="$(mktemp -d -t auction-load-logs.XXXXXX)"
+work="$(mktemp -d -t auction-load.XXXXXX)"
 pids=()
 stop_all() {
   local pid
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$fleet_log" "$server_log" "$logs"
+  rm -rf "$work"
 }
 trap stop_all EXIT
 
-"$ROOT/bidsift" traffic --help >/dev/null   # builds dsp-simulator on a fresh clone
-start_service fleet "$fleet_log" "http://127.0.0.1:18090/health" "$ROOT/bidsift" serve dsp-sim --port 18090
-fleet=$PID_OF_LAST_SERVICE
-pids+=("$fleet")
-start_service "auction server" "$server_log" "http://127.0.0.1:18080/actuator/health" \
-  "$ROOT/bidsift" serve auction-server --port 18080 --no-filter --dsp-base-url http://127.0.0.1:18090 --logs "$logs"
-server=$PID_OF_LAST_SERVICE
-pids+=("$server")
-bench_machine
+metrics() { curl -fsS http://127.0.0.1:18080/actuator/prometheus; }
 
+"$ROOT/bidsift" traffic --help >/dev/null   # builds dsp-simulator on a fresh clone
+start_service fleet "$work/fleet.log" "http://127.0.0.1:18090/health" \
+  "$ROOT/bidsift" serve dsp-sim --port 18090 --market "$market"
+servers="fleet=$PID_OF_LAST_SERVICE"
+pids+=("$PID_OF_LAST_SERVICE")
+filter_args=(--no-filter)
+if [[ -n "$model" ]]; then
+  start_service "bid filter" "$work/filter.log" "http://127.0.0.1:18081/actuator/health/readiness" \
+    "$ROOT/bidsift" serve bid-filter --port 18081 --model "$model"
+  servers="$servers filter=$PID_OF_LAST_SERVICE"
+  pids+=("$PID_OF_LAST_SERVICE")
+  filter_args=(--filter http://127.0.0.1:18081)
+fi
+start_service "auction server" "$work/server.log" "http://127.0.0.1:18080/actuator/health" \
+  "$ROOT/bidsift" serve auction-server --port 18080 --dsps "$dsps" --dsp-base-url http://127.0.0.1:18090 \
+  "${filter_args[@]}" --logs "$work/logs"
+servers="server=$PID_OF_LAST_SERVICE $servers"
+pids+=("$PID_OF_LAST_SERVICE")
+bench_machine
+echo "market:  $market ($(grep -c '^  - id:' "$dsps") DSPs configured), filter: ${model:-none}"
+
+target=http://127.0.0.1:18080/openrtb2/auction
 for rate in "${rates[@]}"; do
-  measured_traffic "auction server, 13 DSPs, no filter" "$rate" "$duration" "$warmup" "$connections" \
-    "http://127.0.0.1:18080/openrtb2/auction" "server=$server fleet=$fleet"
+  echo
+  echo "-- warm-up run at $rate/s (${warmup} s, not measured)"
+  "$ROOT/bidsift" traffic --target "$target" --rate "$rate" --duration "$warmup" --warmup "$warmup" \
+    --connections "$connections" --market "$market" 2> >(grep -v '^\[' >&2) | sed -n 's/^/   /; /answered\|p99/p'
+  metrics >"$work/before.prom"
+  measured_traffic "auction server, filter ${model:+on}${model:-off}" "$rate" "$duration" 0 "$connections" "$target" \
+    "$servers" --market "$market"
+  metrics >"$work/after.prom"
+  awk -f - "$work/before.prom" "$work/after.prom" <<'AWK'
+    FNR == 1 { file++ }
+    /^#/ { next }
+    { key = $1; value = $2; if (file == 1) before[key] = value; else after[key] = value }
+    END {
+      for (k in after) {
+        d = after[k] - before[k]
+        if (k ~ /^bidsift_auctions_total/) auctions += d
+        if (k ~ /^bidsift_dsp_sent_total/) sent += d
+        if (k ~ /^bidsift_candidates_total/) candidates += d
+        if (k ~ /^bidsift_filter_calls_total/) { split(k, p, "result=\""); split(p[2], rr, "\""); filter[rr[1]] += d }
+        if (k ~ /^bidsift_auction_overhead_seconds_bucket/) { split(k, p, "le=\""); split(p[2], qq, "\""); le[qq[1]] = d }
+        if (k ~ /^bidsift_auction_overhead_seconds_count/) count = d
+      }
+      printf "server, measured run: %d auctions, %.2f callouts per auction (of %.2f candidates)\n", auctions, auctions ? sent / auctions : 0, auctions ? candidates / auctions : 0
+      line = "filter answers:"
+      for (r in filter) line = line sprintf(" %s %d", r, filter[r])
+      print line
+      n = 0
+      for (b in le) {
+        if (b == "+Inf") continue
+        v = b + 0; i = ++n
+        while (i > 1 && bv[i - 1] > v) { bv[i] = bv[i - 1]; bc[i] = bc[i - 1]; i-- }
+        bv[i] = v; bc[i] = le[b]
+      }
+      split("0.5 0.99 0.999", qs, " ")
+      for (q = 1; q <= 3; q++) {
+        for (j = 1; j <= n; j++) {
+          if (bc[j] >= qs[q] * count) { printf "server overhead p%s <= %.2f ms (histogram bucket bound)\n", qs[q] * 100, bv[j] * 1000; break }
+        }
+      }
+    }
+AWK
 done
-echo
-echo "server counts since start (all runs, warm-ups included):"
-curl -fsS http://127.0.0.1:18080/actuator/prometheus \
-  | awk '/^bidsift_auctions_total/ {a += $2} /^bidsift_dsp_sent_total/ {c += $2}
-         END {printf "  auctions %d, callouts sent %d\n", a, c}'

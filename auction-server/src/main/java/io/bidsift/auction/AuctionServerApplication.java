@@ -1,5 +1,7 @@
 package io.bidsift.auction;
 
+import io.bidsift.auction.callout.CalloutClient;
+import io.bidsift.auction.callout.CalloutClientSettings;
 import io.bidsift.auction.config.AuctionServerSettings;
 import io.bidsift.auction.config.AuctionServerSettings.LogSettings;
 import io.bidsift.auction.fanout.DspClient;
@@ -16,18 +18,21 @@ import io.bidsift.auctionlog.AuctionLogCodec;
 import io.bidsift.auctionlog.AuctionLogWriterConfig;
 import io.bidsift.openrtb.OpenRtbCodec;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
 import java.time.Clock;
-import java.time.Duration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -43,12 +48,6 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 @EnableAutoConfiguration
 public class AuctionServerApplication {
 
-  /**
-   * Connections to one host:port. The simulated fleet serves every DSP from one port, so this is
-   * the whole fleet's share: 2,000 auctions/s x 13 DSPs x ~50 ms is about 1,300 open callouts.
-   */
-  private static final int MAX_CONNECTIONS_PER_HOST = 4096;
-
   @Bean
   OpenRtbCodec openRtbCodec() {
     return new OpenRtbCodec();
@@ -59,39 +58,35 @@ public class AuctionServerApplication {
     return new AuctionMetrics(registry, settings.dsps());
   }
 
-  @Bean(destroyMethod = "dispose")
-  ConnectionProvider dspConnections() {
-    return ConnectionProvider.builder("dsp-callouts")
-        .maxConnections(MAX_CONNECTIONS_PER_HOST)
-        .pendingAcquireMaxCount(MAX_CONNECTIONS_PER_HOST * 4)
-        .pendingAcquireTimeout(Duration.ofSeconds(1))
-        .maxIdleTime(Duration.ofSeconds(30))
-        .build();
+  /**
+   * The DSP and bid-filter client, on the web server's event loops (Reactor Netty's global loop
+   * resources, which the server runs on), so each callout stays on the loop of its auction.
+   */
+  @Bean(destroyMethod = "close")
+  CalloutClient calloutClient(ReactorResourceFactory resources, AuctionServerSettings settings) {
+    LoopResources loops = resources.getLoopResources();
+    EventLoopGroup group = loops.onServer(LoopResources.DEFAULT_NATIVE);
+    DnsNameResolverBuilder dns = new DnsNameResolverBuilder()
+        .datagramChannelType(loops.onChannelClass(DatagramChannel.class, group))
+        .socketChannelType(loops.onChannelClass(SocketChannel.class, group));
+    return new CalloutClient(group, loops.onChannelClass(SocketChannel.class, group), new DnsAddressResolverGroup(dns),
+        CalloutClientSettings.defaults(settings.maxDspResponseBytes()));
   }
 
   @Bean
-  DspClient dspClient(ConnectionProvider dspConnections, OpenRtbCodec codec, AuctionServerSettings settings) {
-    HttpClient http = HttpClient.create(dspConnections)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
-        .option(ChannelOption.TCP_NODELAY, true)
-        .keepAlive(true);
-    return new DspClient(http, codec, settings.maxDspResponseBytes());
+  DspClient dspClient(CalloutClient callouts, OpenRtbCodec codec, AuctionServerSettings settings) {
+    return new DspClient(callouts, codec, settings.dsps());
   }
 
-  /** Null when the server runs without a bid filter. */
+  /** Holds null when the server runs without a bid filter. */
   @Bean
-  BidFilterHolder bidFilter(AuctionServerSettings settings) {
+  BidFilterHolder bidFilter(CalloutClient callouts, AuctionServerSettings settings) {
     if (settings.filterUrl() == null) {
-      return new BidFilterHolder(null, null);
+      return new BidFilterHolder(null);
     }
-    ConnectionProvider pool = ConnectionProvider.builder("bid-filter").maxConnections(512)
-        .pendingAcquireTimeout(Duration.ofMillis(100)).maxIdleTime(Duration.ofSeconds(30)).build();
-    HttpClient http = HttpClient.create(pool).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 200)
-        .option(ChannelOption.TCP_NODELAY, true).keepAlive(true);
     CircuitBreaker breaker = new CircuitBreaker(settings.breakerFailures(), settings.breakerOpenFor().toNanos(),
         System::nanoTime);
-    return new BidFilterHolder(new BidFilterClient(http, settings.filterUrl(), settings.filterTimeout(), breaker),
-        pool);
+    return new BidFilterHolder(new BidFilterClient(callouts, settings.filterUrl(), settings.filterTimeout(), breaker));
   }
 
   @Bean(destroyMethod = "close")
@@ -135,13 +130,7 @@ public class AuctionServerApplication {
     return new S3AuctionLogSink(writer, codec, s3.build(), log.s3Bucket(), log.s3Prefix());
   }
 
-  /** The optional bid-filter client with its pool, so the pool is disposed with the context. */
-  record BidFilterHolder(BidFilterClient client, ConnectionProvider pool) implements AutoCloseable {
-    @Override
-    public void close() {
-      if (pool != null) {
-        pool.dispose();
-      }
-    }
+  /** The optional bid-filter client (a bean cannot be null). */
+  record BidFilterHolder(BidFilterClient client) {
   }
 }

@@ -11,9 +11,9 @@ import io.bidsift.json.JsonObject;
 import io.bidsift.json.JsonString;
 import io.bidsift.json.JsonSupport;
 import io.bidsift.json.JsonValue;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
+import io.bidsift.auction.callout.CalloutClient;
+import io.bidsift.auction.callout.CalloutResult;
+import io.bidsift.auction.callout.Endpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -25,9 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 
 /**
  * Asks the bid filter (contracts.md §3, {@code POST {filter}/v1/filter}) which candidates to call.
@@ -42,16 +40,18 @@ public final class BidFilterClient {
   private static final Duration PROBE_BUDGET_FLOOR = Duration.ofMillis(500);
   private static final JsonSupport JSON = new JsonSupport(new JsonLimits(1024 * 1024, 16, 4096, 64));
 
-  private final HttpClient http;
-  private final String url;
+  private final CalloutClient callouts;
+  private final Endpoint endpoint;
   private final Duration budget;
   private final CircuitBreaker breaker;
 
-  /** @param http a client on a connection pool of its own (the filter must not queue behind DSP callouts) */
-  public BidFilterClient(HttpClient http, URI filterBase, Duration budget, CircuitBreaker breaker) {
-    this.http = http;
+  /** The filter gets an endpoint, and so connection pools, of its own: it must not queue behind DSP callouts. */
+  public BidFilterClient(CalloutClient callouts, URI filterBase, Duration budget, CircuitBreaker breaker) {
+    this.callouts = callouts;
     String base = filterBase.toString();
-    this.url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v1/filter";
+    this.endpoint = new Endpoint("bid-filter",
+        URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v1/filter"),
+        Map.of("Content-Type", "application/json"));
     this.budget = budget;
     this.breaker = breaker;
   }
@@ -98,20 +98,15 @@ public final class BidFilterClient {
   }
 
   private Mono<FilterVerdict> call(byte[] body, Duration timeout) {
-    return http.post().uri(url)
-        .send((request, out) -> {
-          request.requestHeaders().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-          return out.send(Mono.just(Unpooled.wrappedBuffer(body)));
-        })
-        .responseSingle((response, content) -> {
-          int status = response.status().code();
-          if (status != 200) {
-            return content.then(Mono.just(FilterVerdict.failOpen("http_" + status)));
-          }
-          return content.asByteArray().map(BidFilterClient::parse);
-        })
-        .timeout(timeout)
-        .onErrorResume(e -> Mono.just(FilterVerdict.failOpen(e instanceof TimeoutException ? "timeout" : "error")));
+    return callouts.post(endpoint, body, timeout).map(BidFilterClient::verdict);
+  }
+
+  private static FilterVerdict verdict(CalloutResult result) {
+    return switch (result.kind()) {
+      case TIMEOUT -> FilterVerdict.failOpen("timeout");
+      case TOO_LARGE, FAILED -> FilterVerdict.failOpen("error");
+      case ANSWERED -> result.status() == 200 ? parse(result.body()) : FilterVerdict.failOpen("http_" + result.status());
+    };
   }
 
   static byte[] body(byte[] requestJson, List<String> dsps, Instant ts) {

@@ -1,12 +1,19 @@
 package io.bidsift.auction.filter;
 
+import java.util.Arrays;
 import java.util.function.LongSupplier;
 
 /**
  * Stops calling a dependency that keeps failing, so auctions stop paying its timeout. Closed: every
- * call goes through; {@code failureThreshold} consecutive failures open it. Open: no call for
- * {@code openNanos}; then half-open: one probe at a time goes through, whose success closes it and
- * whose failure opens it again. Thread-safe.
+ * call goes through; it opens when, among the last {@value #WINDOW} outcomes, at least
+ * {@code failureThreshold} failed and they are at least half. Open: no call for {@code openNanos};
+ * then half-open: one probe at a time goes through, whose success closes it (with a fresh window)
+ * and whose failure opens it again. Thread-safe.
+ *
+ * <p>Why a rate and not consecutive failures: at thousands of calls per second a healthy filter on a
+ * busy host misses its few-millisecond budget in short runs (a GC pause, a descheduled thread), and
+ * five in a row would cut it off for {@code openNanos}, calling every DSP meanwhile, which loads the
+ * host further. A dead filter still fails every call, so it is cut off as fast as before.
  */
 public final class CircuitBreaker {
 
@@ -19,7 +26,12 @@ public final class CircuitBreaker {
   private final long openNanos;
   private final LongSupplier nanoClock;
   private State state = State.CLOSED;
-  private int consecutiveFailures;
+  static final int WINDOW = 100;
+
+  private final boolean[] window = new boolean[WINDOW];
+  private int outcomes;
+  private int next;
+  private int failuresInWindow;
   private long openedAt;
   private boolean probeInFlight;
 
@@ -54,18 +66,42 @@ public final class CircuitBreaker {
   }
 
   public synchronized void onSuccess() {
-    consecutiveFailures = 0;
     probeInFlight = false;
-    state = State.CLOSED;
+    if (state != State.CLOSED) {
+      state = State.CLOSED;
+      outcomes = 0;
+      next = 0;
+      failuresInWindow = 0;
+      Arrays.fill(window, false);
+      return;
+    }
+    record(false);
   }
 
   public synchronized void onFailure() {
     probeInFlight = false;
-    consecutiveFailures++;
-    if (state == State.HALF_OPEN || consecutiveFailures >= failureThreshold) {
+    if (state != State.CLOSED) {
+      state = State.OPEN;
+      openedAt = nanoClock.getAsLong();
+      return;
+    }
+    record(true);
+    if (failuresInWindow >= failureThreshold && 2 * failuresInWindow >= Math.min(outcomes, WINDOW)) {
       state = State.OPEN;
       openedAt = nanoClock.getAsLong();
     }
+  }
+
+  private void record(boolean failed) {
+    if (outcomes >= WINDOW && window[next]) {
+      failuresInWindow--;
+    }
+    window[next] = failed;
+    if (failed) {
+      failuresInWindow++;
+    }
+    next = (next + 1) % WINDOW;
+    outcomes++;
   }
 
   public synchronized State state() {
