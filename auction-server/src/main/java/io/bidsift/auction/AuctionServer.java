@@ -40,6 +40,9 @@ public final class AuctionServer {
     p.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
     p.put("management.endpoints.web.exposure.include", "health,prometheus");
     p.put("management.endpoint.health.probes.enabled", "true");
+    // The per-request observation cost ~3% of the server's CPU at 1,000 auctions/s, and the server's
+    // own auction latency and outcome metrics already cover what it would record.
+    p.put("management.observations.enable.http.server.requests", "false");
     return p;
   }
 }

@@ -26,12 +26,9 @@ import io.netty.resolver.dns.DnsNameResolverBuilder;
 import java.time.Clock;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.ReactorResourceFactory;
-import org.springframework.web.reactive.function.server.RequestPredicates;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.netty.resources.LoopResources;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -107,9 +104,10 @@ public class AuctionServerApplication {
     return new AuctionHandler(codec, auctions, metrics, Clock.systemUTC());
   }
 
+  /** The auction path on Reactor Netty directly, ahead of WebFlux (see {@link AuctionHandler}). */
   @Bean
-  RouterFunction<ServerResponse> auctionRoute(AuctionHandler handler) {
-    return RouterFunctions.route(RequestPredicates.POST("/openrtb2/auction"), handler::auction);
+  NettyRouteProvider auctionRoute(AuctionHandler handler) {
+    return routes -> routes.post("/openrtb2/auction", handler);
   }
 
   static AuctionLogSink sink(LogSettings log, AuctionLogCodec codec) {

@@ -169,8 +169,11 @@ public final class CalloutClient implements AutoCloseable {
     CountDownLatch done = new CountDownLatch(loops.length);
     for (int i = 0; i < loops.length; i++) {
       int index = i;
-      if (loops[i].inEventLoop()) {
-        action.accept(i);
+      if (loops[i].inEventLoop() || loops[i].isShuttingDown()) {
+        // A loop shutting down has closed its channels already (the server stops its loops first).
+        if (!loops[i].isShuttingDown()) {
+          action.accept(i);
+        }
         done.countDown();
         continue;
       }
