@@ -17,6 +17,7 @@ import io.bidsift.openrtb.OpenRtbCodec;
 import io.bidsift.openrtb.OpenRtbUpconverter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -58,15 +59,21 @@ class FilterConfiguration {
         new OpenRtbUpconverter(codec), metrics, Clock.systemUTC());
   }
 
+  /** {@code POST /v1/filter} on Reactor Netty directly, ahead of WebFlux (see {@link FilterHandler}). */
   @Bean
-  RouterFunction<ServerResponse> filterRoutes(AuctionFilter filter, ModelHolder models, OperatingPoint operatingPoint,
-      OpenRtbCodec codec, FilterMetrics metrics, FilterProperties properties) {
-    FilterResultWriter writer = new FilterResultWriter(codec.requestJson().factory());
-    FilterHandler filterHandler = new FilterHandler(new FilterCallReader(codec), writer, filter, models, metrics,
-        properties.maxBodyBytes());
-    OperatingPointHandler target = new OperatingPointHandler(operatingPoint, models, writer);
+  NettyRouteProvider filterRoute(AuctionFilter filter, ModelHolder models, OpenRtbCodec codec, FilterMetrics metrics,
+      FilterProperties properties) {
+    FilterHandler handler = new FilterHandler(new FilterCallReader(codec),
+        new FilterResultWriter(codec.requestJson().factory()), filter, models, metrics, properties.maxBodyBytes());
+    return routes -> routes.post("/v1/filter", handler);
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> operatingPointRoutes(ModelHolder models, OperatingPoint operatingPoint,
+      OpenRtbCodec codec) {
+    OperatingPointHandler target = new OperatingPointHandler(operatingPoint, models,
+        new FilterResultWriter(codec.requestJson().factory()));
     return RouterFunctions.route()
-        .POST("/v1/filter", filterHandler::filter)
         .GET("/v1/target-recall", target::get)
         .PUT("/v1/target-recall", target::put)
         .DELETE("/v1/target-recall", target::delete)
