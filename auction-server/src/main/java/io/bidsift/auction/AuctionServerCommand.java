@@ -142,7 +142,7 @@ public final class AuctionServerCommand implements Callable<Integer> {
     }
     try {
       return new AuctionServerSettings(host, port, dsps, noFilter ? null : filterUrl,
-          Duration.ofMillis(filterTimeoutMs), 5, Duration.ofSeconds(5), defaultTmaxMs, Math.max(3000, defaultTmaxMs),
+          Duration.ofMillis(filterTimeoutMs), 5, Duration.ofSeconds(1), defaultTmaxMs, Math.max(3000, defaultTmaxMs),
           safetyMarginMs, 1024 * 1024, log);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());

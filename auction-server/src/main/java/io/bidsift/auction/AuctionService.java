@@ -38,7 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import reactor.core.publisher.Flux;
+import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 
 /**
@@ -109,7 +109,7 @@ public final class AuctionService {
   private Mono<AuctionResult> fanOut(BidRequest request, Instant ts, long startNanos, long deadline,
                                      List<DspConfig> candidates, List<Integer> orders, FilterVerdict verdict) {
     List<CalloutState> states = new ArrayList<>(candidates.size());
-    List<Mono<Void>> calls = new ArrayList<>(candidates.size());
+    List<Send> sends = new ArrayList<>(candidates.size());
     CalloutBodies bodies = new CalloutBodies(request, codec, downconverter);
     int filteredByModel = 0;
     for (int i = 0; i < candidates.size(); i++) {
@@ -139,14 +139,39 @@ public final class AuctionService {
       if (state.explored()) {
         meters.explored.increment();
       }
-      byte[] body = bodies.body(dsp, (int) budgetMs);
-      calls.add(dspClient.call(dsp, body, Duration.ofMillis(budgetMs)).doOnNext(a -> state.answer = a).then());
+      sends.add(new Send(state, bodies.body(dsp, (int) budgetMs), Duration.ofMillis(budgetMs)));
     }
     metrics.candidates(candidates.size(), filteredByModel);
     long fanOutStart = System.nanoTime();
-    // Answers are written into their states; the join below happens-after each of them (Reactor's ordering).
-    return Flux.merge(calls).then(Mono.fromSupplier(() -> settle(request, ts, startNanos, fanOutStart, states,
-        verdict)));
+    // A plain countdown rather than a merge of Monos: the last answer settles the auction. Answers may
+    // arrive on other threads; each is written before its countdown step, the settling thread reads
+    // them after the last step (AtomicInteger's ordering).
+    return Mono.create(sink -> {
+      Runnable settleOnce = () -> {
+        try {
+          sink.success(settle(request, ts, startNanos, fanOutStart, states, verdict));
+        } catch (RuntimeException e) {
+          sink.error(e);
+        }
+      };
+      if (sends.isEmpty()) {
+        settleOnce.run();
+        return;
+      }
+      AtomicInteger pending = new AtomicInteger(sends.size());
+      for (Send send : sends) {
+        dspClient.call(send.state().dsp, send.body(), send.budget(), answer -> {
+          send.state().answer = answer;
+          if (pending.decrementAndGet() == 0) {
+            settleOnce.run();
+          }
+        });
+      }
+    });
+  }
+
+  /** A callout decided on, sent once the auction's result is subscribed to. */
+  private record Send(CalloutState state, byte[] body, Duration budget) {
   }
 
   private AuctionResult settle(BidRequest request, Instant ts, long startNanos, long fanOutStart,

@@ -51,7 +51,7 @@ public record AuctionServerSettings(String host, int port, List<DspConfig> dsps,
   /** Defaults for everything but the DSPs, the filter and the log directory. */
   public static AuctionServerSettings defaults(List<DspConfig> dsps, URI filterUrl, Path logDir) {
     return new AuctionServerSettings("127.0.0.1", 8080, dsps, filterUrl, Duration.ofMillis(10), 5,
-        Duration.ofSeconds(5), 500, 3000, 15, 1024 * 1024, LogSettings.local(logDir));
+        Duration.ofSeconds(1), 500, 3000, 15, 1024 * 1024, LogSettings.local(logDir));
   }
 
   public AuctionServerSettings withPort(int newPort) {

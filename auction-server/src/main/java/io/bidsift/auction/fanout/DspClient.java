@@ -13,11 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import reactor.core.publisher.Mono;
+import java.util.function.Consumer;
 
 /**
  * Calls one DSP. Whatever the DSP does (hang, 500, truncated JSON, a huge body, a reset) ends as a
- * {@link DspAnswer} within the time given: the returned Mono never errors and never outlives its budget.
+ * {@link DspAnswer} within the time given, never an exception.
  */
 public final class DspClient {
 
@@ -39,13 +39,16 @@ public final class DspClient {
     }
   }
 
-  /** @param body the request as this DSP must see it (version, tmax, gzip already applied) */
-  public Mono<DspAnswer> call(DspConfig dsp, byte[] body, Duration budget) {
+  /**
+   * @param body   the request as this DSP must see it (version, tmax, gzip already applied)
+   * @param answer called once, within the budget, on an event loop
+   */
+  public void call(DspConfig dsp, byte[] body, Duration budget, Consumer<DspAnswer> answer) {
     Endpoint endpoint = endpoints.get(dsp.id());
     if (endpoint == null) {
       throw new IllegalArgumentException("not a configured DSP: " + dsp.id());
     }
-    return callouts.post(endpoint, body, budget).map(this::answer);
+    callouts.post(endpoint, body, budget, result -> answer.accept(answer(result)));
   }
 
   private DspAnswer answer(CalloutResult result) {
