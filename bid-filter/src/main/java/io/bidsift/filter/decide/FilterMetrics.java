@@ -12,6 +12,9 @@ public interface FilterMetrics {
   /** An auction answered without the model; reason is {@code no_model} or {@code error}. */
   void failedOpen(String reason);
 
+  /** A {@code POST /v1/filter} answered with this HTTP status. */
+  void answered(int status);
+
   FilterMetrics NONE = new FilterMetrics() {
     @Override
     public void decision(String dsp, boolean known, Float score, boolean call, boolean explore) {
@@ -23,6 +26,10 @@ public interface FilterMetrics {
 
     @Override
     public void failedOpen(String reason) {
+    }
+
+    @Override
+    public void answered(int status) {
     }
   };
 }

@@ -105,7 +105,8 @@ public final class FilterHandler implements BiFunction<HttpServerRequest, HttpSe
         writer.errors(List.of("the body is larger than " + maxBodyBytes + " bytes")));
   }
 
-  private static Mono<Void> json(HttpServerResponse response, HttpResponseStatus status, byte[] body) {
+  private Mono<Void> json(HttpServerResponse response, HttpResponseStatus status, byte[] body) {
+    metrics.answered(status.code());
     return response.status(status)
         .header(HttpHeaderNames.CONTENT_TYPE, JSON)
         .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))

@@ -37,6 +37,7 @@ public final class MicrometerFilterMetrics implements FilterMetrics {
   private final Timer decide;
   private final Counter noModel;
   private final Counter error;
+  private final Map<Integer, Counter> answers = new ConcurrentHashMap<>();
 
   public MicrometerFilterMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -46,6 +47,13 @@ public final class MicrometerFilterMetrics implements FilterMetrics {
         .register(registry);
     this.noModel = failOpen("no_model");
     this.error = failOpen("error");
+  }
+
+  @Override
+  public void answered(int status) {
+    answers.computeIfAbsent(status, s -> Counter.builder("bidsift.filter.requests").tag("status", Integer.toString(s))
+        .description("POST /v1/filter answers by HTTP status (the path bypasses Spring's HTTP metrics)")
+        .register(registry)).increment();
   }
 
   private Counter failOpen(String reason) {

@@ -134,7 +134,8 @@ class FilterApiContractTest {
     String metrics = filter.get("/actuator/prometheus").body();
     assertThat(metrics).contains("bidsift_filter_decisions_total{", "dsp=\"dsp-atlas\"", "dsp=\"unknown\"",
         "bidsift_filter_score_bucket", "bidsift_filter_decide_seconds", "bidsift_model_loaded{service=\"bid-filter\"} 1.0",
-        "bidsift_model_swaps_total", "bidsift_model_rejects_total{");
+        "bidsift_model_swaps_total", "bidsift_model_rejects_total{", "bidsift_filter_requests_total{",
+        "status=\"200\"");
   }
 
   @Test
