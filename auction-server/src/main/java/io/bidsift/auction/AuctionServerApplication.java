@@ -60,14 +60,22 @@ public class AuctionServerApplication {
    * resources, which the server runs on), so each callout stays on the loop of its auction.
    */
   @Bean(destroyMethod = "close")
-  CalloutClient calloutClient(ReactorResourceFactory resources, AuctionServerSettings settings) {
+  CalloutClient calloutClient(ReactorResourceFactory resources, DnsAddressResolverGroup calloutNameResolver,
+                              AuctionServerSettings settings) {
     LoopResources loops = resources.getLoopResources();
     EventLoopGroup group = loops.onServer(LoopResources.DEFAULT_NATIVE);
-    DnsNameResolverBuilder dns = new DnsNameResolverBuilder()
-        .datagramChannelType(loops.onChannelClass(DatagramChannel.class, group))
-        .socketChannelType(loops.onChannelClass(SocketChannel.class, group));
-    return new CalloutClient(group, loops.onChannelClass(SocketChannel.class, group), new DnsAddressResolverGroup(dns),
+    return new CalloutClient(group, loops.onChannelClass(SocketChannel.class, group), calloutNameResolver,
         CalloutClientSettings.defaults(settings.maxDspResponseBytes()));
+  }
+
+  /** Resolves DSP host names on the event loops without blocking them (the JDK's resolver would). */
+  @Bean(destroyMethod = "close")
+  DnsAddressResolverGroup calloutNameResolver(ReactorResourceFactory resources) {
+    LoopResources loops = resources.getLoopResources();
+    EventLoopGroup group = loops.onServer(LoopResources.DEFAULT_NATIVE);
+    return new DnsAddressResolverGroup(new DnsNameResolverBuilder()
+        .datagramChannelType(loops.onChannelClass(DatagramChannel.class, group))
+        .socketChannelType(loops.onChannelClass(SocketChannel.class, group)));
   }
 
   @Bean

@@ -57,6 +57,8 @@ class XgbPredictorCanaryTest {
     long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
     assertThat(sum).isPositive();
-    assertThat(allocated).as("bytes allocated by 20,000 predictions").isZero();
+    // Any allocation per prediction would be at least 16 bytes x 20,000 = 320 KB. A few bytes once
+    // (the JIT swapping a compiled loop in mid-run) are not the predictor's and happen now and then.
+    assertThat(allocated).as("bytes allocated by 20,000 predictions").isLessThan(1024);
   }
 }

@@ -7,8 +7,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.resolver.DefaultAddressResolverGroup;
+import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,7 +43,7 @@ class CalloutClientTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server = HttpServer.create(new InetSocketAddress(0), 0);   // every interface: "localhost" may be ::1
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/echo", x -> answer(x, 200, x.getRequestBody().readAllBytes()));
     server.createContext("/nobid", x -> {
@@ -188,6 +191,24 @@ class CalloutClientTest {
     assertThat(timedOut).isEqualTo(12);
     assertThat(failed).isEqualTo(18);
     assertThat(client.openConnections(silent)).isLessThanOrEqualTo(8);
+  }
+
+  @Test
+  void hostNamesResolveThroughTheNonBlockingResolverTheServerUses() {
+    DnsAddressResolverGroup dns = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
+        .datagramChannelType(NioDatagramChannel.class).socketChannelType(NioSocketChannel.class));
+    try (CalloutClient byName = new CalloutClient(loops, NioSocketChannel.class, dns,
+        CalloutClientSettings.defaults(1024 * 1024))) {
+      Endpoint echo = new Endpoint("by-name", URI.create("http://localhost:" + server.getAddress().getPort() + "/echo"),
+          Map.of());
+      CompletableFuture<CalloutResult> result = new CompletableFuture<>();
+      byName.post(echo, "hello".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(2), result::complete);
+      CalloutResult r = result.join();
+      assertThat(r.kind()).isEqualTo(CalloutResult.Kind.ANSWERED);
+      assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("hello");
+    } finally {
+      dns.close();
+    }
   }
 
   private Endpoint endpoint(String path) {
