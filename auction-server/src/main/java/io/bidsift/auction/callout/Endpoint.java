@@ -50,10 +50,6 @@ public final class Endpoint {
     this.headUpToLength = head.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
-  public String name() {
-    return name;
-  }
-
   String host() {
     return host;
   }
