@@ -5,16 +5,15 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.bidsift.auction.AuctionResult;
 import io.bidsift.auction.AuctionService;
 import io.bidsift.auction.metrics.AuctionMetrics;
+import io.bidsift.json.BoundedBody;
 import io.bidsift.json.JsonInputException;
 import io.bidsift.openrtb.BidRequest;
 import io.bidsift.openrtb.OpenRtbCodec;
 import io.bidsift.openrtb.OpenRtbUpconverter;
 import io.bidsift.openrtb.RequestValidator;
-import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -68,31 +67,19 @@ public final class AuctionHandler implements BiFunction<HttpServerRequest, HttpS
   public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
     long startNanos = System.nanoTime();
     Instant ts = clock.instant();
-    String declared = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
-    if (declared != null && parseLength(declared) > maxBodyBytes) {
+    long declared = BoundedBody.declaredLength(request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH));
+    if (declared > maxBodyBytes) {
       return tooLarge(response);
     }
-    return request.receive()
-        .reduceWith(() -> new ByteArrayOutputStream(Math.max(256, (int) Math.min(maxBodyBytes,
-            Math.max(0, declared == null ? 0 : parseLength(declared))))), this::append)
-        .defaultIfEmpty(new ByteArrayOutputStream(0))
-        .flatMap(body -> handle(body.toByteArray(), ts, startNanos, response))
-        .onErrorResume(BodyTooLarge.class, e -> tooLarge(response))
+    return request.receive().asByteBuffer()
+        .reduceWith(() -> new BoundedBody(maxBodyBytes, declared), BoundedBody::add)
+        .flatMap(body -> handle(body.bytes(), ts, startNanos, response))
+        .onErrorResume(BoundedBody.TooLarge.class, e -> tooLarge(response))
         .onErrorResume(e -> {
           metrics.internalError();
           LOG.error("auction failed; answered 204", e);
           return response.status(HttpResponseStatus.NO_CONTENT).send();
         });
-  }
-
-  private ByteArrayOutputStream append(ByteArrayOutputStream body, ByteBuf chunk) {
-    if (body.size() + (long) chunk.readableBytes() > maxBodyBytes) {
-      throw new BodyTooLarge();
-    }
-    byte[] bytes = new byte[chunk.readableBytes()];
-    chunk.readBytes(bytes);
-    body.writeBytes(bytes);
-    return body;
   }
 
   private Mono<Void> handle(byte[] body, Instant ts, long startNanos, HttpServerResponse response) {
@@ -153,22 +140,5 @@ public final class AuctionHandler implements BiFunction<HttpServerRequest, HttpS
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
-  }
-
-  private static long parseLength(String text) {
-    try {
-      return Long.parseLong(text.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  /** Thrown while reading the body to stop at the limit. */
-  private static final class BodyTooLarge extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    BodyTooLarge() {
-      super("request body over the limit", null, false, false);
-    }
   }
 }

@@ -5,12 +5,11 @@ import io.bidsift.filter.decide.FilterMetrics;
 import io.bidsift.filter.decide.FilterResult;
 import io.bidsift.filter.model.ModelHolder;
 import io.bidsift.filter.model.ServingModel;
+import io.bidsift.json.BoundedBody;
 import io.bidsift.json.JsonInputException;
-import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.reactivestreams.Publisher;
@@ -53,24 +52,14 @@ public final class FilterHandler implements BiFunction<HttpServerRequest, HttpSe
 
   @Override
   public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
-    long declared = length(request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH));
+    long declared = BoundedBody.declaredLength(request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH));
     if (declared > maxBodyBytes) {
       return tooLarge(response);
     }
-    return request.receive()
-        .reduceWith(() -> new ByteArrayOutputStream((int) Math.max(256, declared)), this::append)
-        .flatMap(body -> answer(body.toByteArray(), response))
-        .onErrorResume(BodyTooLarge.class, e -> tooLarge(response));
-  }
-
-  private ByteArrayOutputStream append(ByteArrayOutputStream body, ByteBuf chunk) {
-    if (body.size() + (long) chunk.readableBytes() > maxBodyBytes) {
-      throw new BodyTooLarge();
-    }
-    byte[] bytes = new byte[chunk.readableBytes()];
-    chunk.readBytes(bytes);
-    body.writeBytes(bytes);
-    return body;
+    return request.receive().asByteBuffer()
+        .reduceWith(() -> new BoundedBody(maxBodyBytes, declared), BoundedBody::add)
+        .flatMap(body -> answer(body.bytes(), response))
+        .onErrorResume(BoundedBody.TooLarge.class, e -> tooLarge(response));
   }
 
   private Mono<Void> answer(byte[] body, HttpServerResponse response) {
@@ -113,25 +102,5 @@ public final class FilterHandler implements BiFunction<HttpServerRequest, HttpSe
         .header(HttpHeaderNames.CONTENT_TYPE, JSON)
         .sendByteArray(Mono.just(body))
         .then();
-  }
-
-  private static long length(String header) {
-    if (header == null) {
-      return 0;
-    }
-    try {
-      return Long.parseLong(header.trim());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
-  }
-
-  /** Thrown while reading the body to stop at the limit. */
-  private static final class BodyTooLarge extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    BodyTooLarge() {
-      super("request body over the limit", null, false, false);
-    }
   }
 }
