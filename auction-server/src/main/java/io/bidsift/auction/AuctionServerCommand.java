@@ -142,8 +142,9 @@ public final class AuctionServerCommand implements Callable<Integer> {
     }
     try {
       return new AuctionServerSettings(host, port, dsps, noFilter ? null : filterUrl,
-          Duration.ofMillis(filterTimeoutMs), 5, Duration.ofSeconds(1), defaultTmaxMs, Math.max(3000, defaultTmaxMs),
-          safetyMarginMs, 1024 * 1024, log);
+          Duration.ofMillis(filterTimeoutMs), AuctionServerSettings.DEFAULT_BREAKER_FAILURES,
+          AuctionServerSettings.DEFAULT_BREAKER_OPEN_FOR, defaultTmaxMs, Math.max(3000, defaultTmaxMs), safetyMarginMs,
+          AuctionServerSettings.DEFAULT_MAX_DSP_RESPONSE_BYTES, log);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
     }

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param dsps                 the DSPs, validated (see {@link DspConfigLoader})
  * @param filterUrl            base URL of the bid filter; null runs without one (every candidate is called)
  * @param filterTimeout        time budget of one bid-filter call; slower answers fail open
- * @param breakerFailures      consecutive bid-filter failures that open the circuit breaker
+ * @param breakerFailures      bid-filter failures, among the last 100 calls and at least half of them, that open
+ *                             the circuit breaker
  * @param breakerOpenFor       how long an open breaker skips the bid filter before one probe
  * @param defaultTmaxMs        tmax for requests that send none
  * @param maxTmaxMs            a request's tmax is capped at this
@@ -26,6 +27,10 @@ public record AuctionServerSettings(String host, int port, List<DspConfig> dsps,
                                     Duration filterTimeout, int breakerFailures, Duration breakerOpenFor,
                                     int defaultTmaxMs, int maxTmaxMs, int safetyMarginMs,
                                     int maxDspResponseBytes, LogSettings log) {
+
+  public static final int DEFAULT_BREAKER_FAILURES = 5;
+  public static final Duration DEFAULT_BREAKER_OPEN_FOR = Duration.ofSeconds(1);
+  public static final int DEFAULT_MAX_DSP_RESPONSE_BYTES = 1024 * 1024;
 
   public AuctionServerSettings {
     Objects.requireNonNull(host, "host");
@@ -50,8 +55,9 @@ public record AuctionServerSettings(String host, int port, List<DspConfig> dsps,
 
   /** Defaults for everything but the DSPs, the filter and the log directory. */
   public static AuctionServerSettings defaults(List<DspConfig> dsps, URI filterUrl, Path logDir) {
-    return new AuctionServerSettings("127.0.0.1", 8080, dsps, filterUrl, Duration.ofMillis(10), 5,
-        Duration.ofSeconds(1), 500, 3000, 15, 1024 * 1024, LogSettings.local(logDir));
+    return new AuctionServerSettings("127.0.0.1", 8080, dsps, filterUrl, Duration.ofMillis(10),
+        DEFAULT_BREAKER_FAILURES, DEFAULT_BREAKER_OPEN_FOR, 500, 3000, 15, DEFAULT_MAX_DSP_RESPONSE_BYTES,
+        LogSettings.local(logDir));
   }
 
   public AuctionServerSettings withPort(int newPort) {

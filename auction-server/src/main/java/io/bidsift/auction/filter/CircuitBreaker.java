@@ -19,16 +19,17 @@ public final class CircuitBreaker {
 
   public enum State { CLOSED, OPEN, HALF_OPEN }
 
+  static final int WINDOW = 100;
+
   /** What a caller may do: call as usual, send the one half-open probe, or not call at all. */
   public enum Permit { CALL, PROBE, REJECTED }
 
   private final int failureThreshold;
   private final long openNanos;
   private final LongSupplier nanoClock;
-  private State state = State.CLOSED;
-  static final int WINDOW = 100;
-
   private final boolean[] window = new boolean[WINDOW];
+  private State state = State.CLOSED;
+  /** Outcomes in the window, up to {@link #WINDOW}. */
   private int outcomes;
   private int next;
   private int failuresInWindow;
@@ -86,14 +87,14 @@ public final class CircuitBreaker {
       return;
     }
     record(true);
-    if (failuresInWindow >= failureThreshold && 2 * failuresInWindow >= Math.min(outcomes, WINDOW)) {
+    if (failuresInWindow >= failureThreshold && 2 * failuresInWindow >= outcomes) {
       state = State.OPEN;
       openedAt = nanoClock.getAsLong();
     }
   }
 
   private void record(boolean failed) {
-    if (outcomes >= WINDOW && window[next]) {
+    if (outcomes == WINDOW && window[next]) {
       failuresInWindow--;
     }
     window[next] = failed;
@@ -101,7 +102,8 @@ public final class CircuitBreaker {
       failuresInWindow++;
     }
     next = (next + 1) % WINDOW;
-    outcomes++;
+    // Capped, not counted: a running count would overflow after 2^31 calls (12 days at 2,000/s).
+    outcomes = Math.min(outcomes + 1, WINDOW);
   }
 
   public synchronized State state() {
