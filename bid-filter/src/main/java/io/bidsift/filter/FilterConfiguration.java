@@ -59,20 +59,24 @@ class FilterConfiguration {
         new OpenRtbUpconverter(codec), metrics, Clock.systemUTC());
   }
 
+  @Bean
+  FilterResultWriter filterResultWriter(OpenRtbCodec codec) {
+    return new FilterResultWriter(codec.requestJson().factory());
+  }
+
   /** {@code POST /v1/filter} on Reactor Netty directly, ahead of WebFlux (see {@link FilterHandler}). */
   @Bean
-  NettyRouteProvider filterRoute(AuctionFilter filter, ModelHolder models, OpenRtbCodec codec, FilterMetrics metrics,
-      FilterProperties properties) {
-    FilterHandler handler = new FilterHandler(new FilterCallReader(codec),
-        new FilterResultWriter(codec.requestJson().factory()), filter, models, metrics, properties.maxBodyBytes());
+  NettyRouteProvider filterRoute(AuctionFilter filter, ModelHolder models, OpenRtbCodec codec, FilterResultWriter writer,
+      FilterMetrics metrics, FilterProperties properties) {
+    FilterHandler handler = new FilterHandler(new FilterCallReader(codec), writer, filter, models, metrics,
+        properties.maxBodyBytes());
     return routes -> routes.post("/v1/filter", handler);
   }
 
   @Bean
   RouterFunction<ServerResponse> operatingPointRoutes(ModelHolder models, OperatingPoint operatingPoint,
-      OpenRtbCodec codec) {
-    OperatingPointHandler target = new OperatingPointHandler(operatingPoint, models,
-        new FilterResultWriter(codec.requestJson().factory()));
+      FilterResultWriter writer) {
+    OperatingPointHandler target = new OperatingPointHandler(operatingPoint, models, writer);
     return RouterFunctions.route()
         .GET("/v1/target-recall", target::get)
         .PUT("/v1/target-recall", target::put)

@@ -169,11 +169,13 @@ public final class CalloutClient implements AutoCloseable {
     CountDownLatch done = new CountDownLatch(loops.length);
     for (int i = 0; i < loops.length; i++) {
       int index = i;
-      if (loops[i].inEventLoop() || loops[i].isShuttingDown()) {
-        // A loop shutting down has closed its channels already (the server stops its loops first).
-        if (!loops[i].isShuttingDown()) {
-          action.accept(i);
-        }
+      if (loops[i].isShuttingDown()) {
+        // Its channels are closed already (the server stops its loops before this client).
+        done.countDown();
+        continue;
+      }
+      if (loops[i].inEventLoop()) {
+        action.accept(i);
         done.countDown();
         continue;
       }

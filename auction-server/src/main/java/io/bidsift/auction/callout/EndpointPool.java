@@ -57,9 +57,7 @@ final class EndpointPool {
       return;
     }
     waiting.addLast(x);
-    if (canConnect && connecting < waiting.size()) {
-      connect();
-    }
+    openForWaiting();
   }
 
   private void timedOut(Exchange x) {
@@ -89,6 +87,11 @@ final class EndpointPool {
     all.remove(c);
     idle.remove(c);
     dropFinishedWaiting();
+    openForWaiting();
+  }
+
+  /** One connection being opened per waiting callout, within the limit. */
+  private void openForWaiting() {
     if (connecting < waiting.size() && all.size() + connecting < maxConnections) {
       connect();
     }

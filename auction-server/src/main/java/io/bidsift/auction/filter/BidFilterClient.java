@@ -1,6 +1,9 @@
 package io.bidsift.auction.filter;
 
 import com.fasterxml.jackson.core.JsonParser;
+import io.bidsift.auction.callout.CalloutClient;
+import io.bidsift.auction.callout.CalloutResult;
+import io.bidsift.auction.callout.Endpoint;
 import io.bidsift.json.JsonArray;
 import io.bidsift.json.JsonBoolean;
 import io.bidsift.json.JsonInputException;
@@ -11,9 +14,6 @@ import io.bidsift.json.JsonObject;
 import io.bidsift.json.JsonString;
 import io.bidsift.json.JsonSupport;
 import io.bidsift.json.JsonValue;
-import io.bidsift.auction.callout.CalloutClient;
-import io.bidsift.auction.callout.CalloutResult;
-import io.bidsift.auction.callout.Endpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;

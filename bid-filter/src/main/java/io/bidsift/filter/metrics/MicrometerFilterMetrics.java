@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +38,8 @@ public final class MicrometerFilterMetrics implements FilterMetrics {
   private final Timer decide;
   private final Counter noModel;
   private final Counter error;
-  private final Map<Integer, Counter> answers = new ConcurrentHashMap<>();
+  /** By HTTP status; indexed, not keyed, so counting an answer allocates nothing. */
+  private final AtomicReferenceArray<Counter> answers = new AtomicReferenceArray<>(600);
 
   public MicrometerFilterMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -51,9 +53,15 @@ public final class MicrometerFilterMetrics implements FilterMetrics {
 
   @Override
   public void answered(int status) {
-    answers.computeIfAbsent(status, s -> Counter.builder("bidsift.filter.requests").tag("status", Integer.toString(s))
-        .description("POST /v1/filter answers by HTTP status (the path bypasses Spring's HTTP metrics)")
-        .register(registry)).increment();
+    Counter counter = answers.get(status);
+    if (counter == null) {
+      // Two threads may both register: Micrometer hands both the same counter.
+      counter = Counter.builder("bidsift.filter.requests").tag("status", Integer.toString(status))
+          .description("POST /v1/filter answers by HTTP status (the path bypasses Spring's HTTP metrics)")
+          .register(registry);
+      answers.set(status, counter);
+    }
+    counter.increment();
   }
 
   private Counter failOpen(String reason) {
