@@ -26,7 +26,9 @@ import io.netty.resolver.dns.DnsNameResolverBuilder;
 import java.time.Clock;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import io.bidsift.serving.http.KeepAliveReadGuard;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.ReactorResourceFactory;
 import reactor.netty.resources.LoopResources;
@@ -116,6 +118,12 @@ public class AuctionServerApplication {
   @Bean
   NettyRouteProvider auctionRoute(AuctionHandler handler) {
     return routes -> routes.post("/openrtb2/auction", handler);
+  }
+
+  /** Keeps keep-alive connections reading (see {@link KeepAliveReadGuard}). */
+  @Bean
+  NettyServerCustomizer keepAliveReadGuard() {
+    return KeepAliveReadGuard::install;
   }
 
   static AuctionLogSink sink(LogSettings log, AuctionLogCodec codec) {

@@ -17,7 +17,9 @@ import io.bidsift.openrtb.OpenRtbCodec;
 import io.bidsift.openrtb.OpenRtbUpconverter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import io.bidsift.serving.http.KeepAliveReadGuard;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -71,6 +73,12 @@ class FilterConfiguration {
     FilterHandler handler = new FilterHandler(new FilterCallReader(codec), writer, filter, models, metrics,
         properties.maxBodyBytes());
     return routes -> routes.post("/v1/filter", handler);
+  }
+
+  /** Keeps keep-alive connections reading (see {@link KeepAliveReadGuard}). */
+  @Bean
+  NettyServerCustomizer keepAliveReadGuard() {
+    return KeepAliveReadGuard::install;
   }
 
   @Bean

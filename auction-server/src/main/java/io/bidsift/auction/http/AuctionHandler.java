@@ -117,8 +117,7 @@ public final class AuctionHandler implements BiFunction<HttpServerRequest, HttpS
         errors(List.of("request is too large: the limit is " + maxBodyBytes + " bytes")));
   }
 
-  // No Content-Length of our own: Reactor Netty sets it for a single buffer. Setting it here as well
-  // left a keep-alive connection unread after the answer now and then (a test's next request hung).
+  // No Content-Length of our own: Reactor Netty sets it for a single buffer.
   private static Mono<Void> json(HttpServerResponse response, HttpResponseStatus status, byte[] body) {
     return response.status(status)
         .header(HttpHeaderNames.CONTENT_TYPE, JSON)

@@ -94,8 +94,7 @@ public final class FilterHandler implements BiFunction<HttpServerRequest, HttpSe
         writer.errors(List.of("the body is larger than " + maxBodyBytes + " bytes")));
   }
 
-  // No Content-Length of our own: Reactor Netty sets it for a single buffer. Setting it here as well
-  // left a keep-alive connection unread after the answer now and then (a test's next request hung).
+  // No Content-Length of our own: Reactor Netty sets it for a single buffer.
   private Mono<Void> json(HttpServerResponse response, HttpResponseStatus status, byte[] body) {
     metrics.answered(status.code());
     return response.status(status)

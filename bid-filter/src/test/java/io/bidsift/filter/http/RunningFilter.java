@@ -33,6 +33,10 @@ public final class RunningFilter implements AutoCloseable {
     base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
   }
 
+  public String base() {
+    return base;
+  }
+
   public <T> T bean(Class<T> type) {
     return context.getBean(type);
   }
