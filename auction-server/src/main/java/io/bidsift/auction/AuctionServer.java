@@ -18,8 +18,15 @@ public final class AuctionServer {
    * hook does on SIGTERM) stops taking requests, finishes the in-flight ones and drains the log.
    */
   public static ConfigurableApplicationContext start(AuctionServerSettings settings) {
+    return start(settings, Map.of());
+  }
+
+  /** @param overrides Spring properties that replace the defaults (e.g. {@code bidsift.overload.*}) */
+  public static ConfigurableApplicationContext start(AuctionServerSettings settings, Map<String, Object> overrides) {
     SpringApplication app = new SpringApplication(AuctionServerApplication.class);
-    app.setDefaultProperties(properties(settings));
+    Map<String, Object> properties = properties(settings);
+    properties.putAll(overrides);
+    app.setDefaultProperties(properties);
     app.addInitializers(context -> ((GenericApplicationContext) context)
         .registerBean(AuctionServerSettings.class, () -> settings));
     return app.run();

@@ -26,7 +26,10 @@ import io.netty.resolver.dns.DnsNameResolverBuilder;
 import java.time.Clock;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import io.bidsift.serving.http.KeepAliveReadGuard;
+import io.bidsift.serving.http.LoadShedder;
+import io.bidsift.serving.http.OverloadProperties;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -45,6 +48,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
+@EnableConfigurationProperties(OverloadProperties.class)
 public class AuctionServerApplication {
 
   @Bean
@@ -109,9 +113,15 @@ public class AuctionServerApplication {
         dspClient, auctionLog, metrics);
   }
 
+  @Bean(destroyMethod = "close")
+  LoadShedder auctionShedder(OverloadProperties overload, MeterRegistry registry) {
+    return new LoadShedder(overload, registry, "/openrtb2/auction");
+  }
+
   @Bean
-  AuctionHandler auctionHandler(OpenRtbCodec codec, AuctionService auctions, AuctionMetrics metrics) {
-    return new AuctionHandler(codec, auctions, metrics, Clock.systemUTC());
+  AuctionHandler auctionHandler(OpenRtbCodec codec, AuctionService auctions, AuctionMetrics metrics,
+                                LoadShedder shedder) {
+    return new AuctionHandler(codec, auctions, metrics, shedder, Clock.systemUTC());
   }
 
   /** The auction path on Reactor Netty directly, ahead of WebFlux (see {@link AuctionHandler}). */

@@ -57,7 +57,7 @@ class SharedKeepAliveConnectionsTest {
     Path empty = Files.createDirectories(tmp.resolve("models"));
     EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     // No DSPs: a valid auction is answered 204 at once, the quickest kind of answer.
-    try (ConfigurableApplicationContext filter = BidFilterApplication.create().run("--server.port=0",
+    try (ConfigurableApplicationContext filter = BidFilterApplication.create().run("--server.port=0", "--bidsift.overload.enabled=false",
         "--server.address=127.0.0.1", "--bidsift.model.source=local:" + empty,
         "--bidsift.filter.max-body-bytes=" + FILTER_MAX_BODY);
         RunningServer auctions = new RunningServer(AuctionServerSettings.defaults(List.of(), null, tmp.resolve("logs")));

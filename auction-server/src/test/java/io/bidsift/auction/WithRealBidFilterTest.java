@@ -40,7 +40,7 @@ class WithRealBidFilterTest {
         .map(r -> Requests.with(r, 3000, null, 1)).toList();
     try (SimulatedFleet fleet = new SimulatedFleet();
         ConfigurableApplicationContext filter = BidFilterApplication.create().run(
-            "--server.port=0", "--server.address=127.0.0.1", "--bidsift.model.source=local:" + bundle,
+            "--server.port=0", "--bidsift.overload.enabled=false", "--server.address=127.0.0.1", "--bidsift.model.source=local:" + bundle,
             "--bidsift.filter.exploration-rate=" + EXPLORATION_RATE)) {
       String filterUrl = "http://127.0.0.1:" + filter.getEnvironment().getProperty("local.server.port");
       awaitModel(filterUrl);

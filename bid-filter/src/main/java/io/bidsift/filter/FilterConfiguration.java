@@ -18,8 +18,11 @@ import io.bidsift.openrtb.OpenRtbUpconverter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import io.bidsift.serving.http.KeepAliveReadGuard;
+import io.bidsift.serving.http.LoadShedder;
+import io.bidsift.serving.http.OverloadProperties;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -28,6 +31,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /** The decision path and its HTTP routes. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OverloadProperties.class)
 class FilterConfiguration {
 
   @Bean
@@ -67,10 +71,15 @@ class FilterConfiguration {
   }
 
   /** {@code POST /v1/filter} on Reactor Netty directly, ahead of WebFlux (see {@link FilterHandler}). */
+  @Bean(destroyMethod = "close")
+  LoadShedder filterShedder(OverloadProperties overload, MeterRegistry registry) {
+    return new LoadShedder(overload, registry, "/v1/filter");
+  }
+
   @Bean
   NettyRouteProvider filterRoute(AuctionFilter filter, ModelHolder models, OpenRtbCodec codec, FilterResultWriter writer,
-      FilterMetrics metrics, FilterProperties properties) {
-    FilterHandler handler = new FilterHandler(new FilterCallReader(codec), writer, filter, models, metrics,
+      FilterMetrics metrics, LoadShedder shedder, FilterProperties properties) {
+    FilterHandler handler = new FilterHandler(new FilterCallReader(codec), writer, filter, models, metrics, shedder,
         properties.maxBodyBytes());
     return routes -> routes.post("/v1/filter", handler);
   }

@@ -11,6 +11,8 @@ import io.bidsift.openrtb.BidRequest;
 import io.bidsift.openrtb.OpenRtbCodec;
 import io.bidsift.openrtb.OpenRtbUpconverter;
 import io.bidsift.openrtb.RequestValidator;
+import io.bidsift.serving.http.ClientErrors;
+import io.bidsift.serving.http.LoadShedder;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -32,6 +34,12 @@ import reactor.netty.http.server.HttpServerResponse;
  * 400 {@code {"errors": [...every problem...]}} for an invalid request, 413 for a body over the
  * request limit. Never a 5xx: a failure of our own is logged, counted
  * ({@code bidsift_internal_errors_total}) and answered 204, the answer a publisher handles anyway.
+ * A client that hangs up mid-body or breaks HTTP framing is counted as a rejected request
+ * ({@code bidsift_requests_rejected_total{reason="client_aborted" | "bad_framing"}}), not as our error.
+ *
+ * <p>Under overload ({@link LoadShedder}) a request is answered 204 before its body is read, with no
+ * DSP called and nothing logged: it never became an auction. An admitted request's tmax counts from
+ * when it was read, less the time it waited for its event loop.
  *
  * <p>The body is read up to the codec's request limit and no further; parsing is bounded in
  * nesting and string sizes ({@code JsonLimits.REQUEST}). Once valid, the auction runs to its end
@@ -51,21 +59,28 @@ public final class AuctionHandler implements BiFunction<HttpServerRequest, HttpS
   private final RequestValidator validator = new RequestValidator();
   private final AuctionService auctions;
   private final AuctionMetrics metrics;
+  private final LoadShedder shedder;
   private final Clock clock;
   private final int maxBodyBytes;
 
-  public AuctionHandler(OpenRtbCodec codec, AuctionService auctions, AuctionMetrics metrics, Clock clock) {
+  public AuctionHandler(OpenRtbCodec codec, AuctionService auctions, AuctionMetrics metrics, LoadShedder shedder,
+                        Clock clock) {
     this.codec = codec;
     this.upconverter = new OpenRtbUpconverter(codec);
     this.auctions = auctions;
     this.metrics = metrics;
+    this.shedder = shedder;
     this.clock = clock;
     this.maxBodyBytes = codec.requestJson().limits().maxDocumentBytes();
   }
 
   @Override
   public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
-    long startNanos = System.nanoTime();
+    long waited = shedder.waitedNanos();
+    if (!shedder.admits(waited)) {
+      return response.status(HttpResponseStatus.NO_CONTENT).send();
+    }
+    long startNanos = System.nanoTime() - waited;
     Instant ts = clock.instant();
     long declared = BoundedBody.declaredLength(request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH));
     if (declared > maxBodyBytes) {
@@ -75,11 +90,21 @@ public final class AuctionHandler implements BiFunction<HttpServerRequest, HttpS
         .reduceWith(() -> new BoundedBody(maxBodyBytes, declared), BoundedBody::add)
         .flatMap(body -> handle(body.bytes(), ts, startNanos, response))
         .onErrorResume(BoundedBody.TooLarge.class, e -> tooLarge(response))
-        .onErrorResume(e -> {
-          metrics.internalError();
-          LOG.error("auction failed; answered 204", e);
-          return response.status(HttpResponseStatus.NO_CONTENT).send();
-        });
+        .onErrorResume(e -> failed(e, response));
+  }
+
+  private Mono<Void> failed(Throwable e, HttpServerResponse response) {
+    String clientError = ClientErrors.reason(e);
+    if (clientError != null) {
+      metrics.rejected(clientError);
+      LOG.debug("request not complete ({}): {}", clientError, e.toString());
+    } else {
+      metrics.internalError();
+      LOG.error("auction failed; answered 204", e);
+    }
+    // Reactor Netty answers broken framing itself, and nobody hears an answer to a client that hung up.
+    return response.hasSentHeaders() || clientError != null ? Mono.empty()
+        : response.status(HttpResponseStatus.NO_CONTENT).send();
   }
 
   private Mono<Void> handle(byte[] body, Instant ts, long startNanos, HttpServerResponse response) {

@@ -15,6 +15,9 @@ public interface FilterMetrics {
   /** A {@code POST /v1/filter} answered with this HTTP status. */
   void answered(int status);
 
+  /** A call that never got a decision because of the client ({@code client_aborted}, {@code bad_framing}). */
+  void clientError(String reason);
+
   FilterMetrics NONE = new FilterMetrics() {
     @Override
     public void decision(String dsp, boolean known, Float score, boolean call, boolean explore) {
@@ -30,6 +33,10 @@ public interface FilterMetrics {
 
     @Override
     public void answered(int status) {
+    }
+
+    @Override
+    public void clientError(String reason) {
     }
   };
 }

@@ -7,6 +7,8 @@ import io.bidsift.filter.model.ModelHolder;
 import io.bidsift.filter.model.ServingModel;
 import io.bidsift.json.BoundedBody;
 import io.bidsift.json.JsonInputException;
+import io.bidsift.serving.http.ClientErrors;
+import io.bidsift.serving.http.LoadShedder;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -27,6 +29,10 @@ import reactor.netty.http.server.HttpServerResponse;
  * <p>A Reactor Netty route ahead of Spring WebFlux (a {@code NettyRouteProvider}; the other
  * endpoints and the actuator stay on WebFlux): WebFlux's dispatching, exchange and codec layers
  * were most of the service's CPU per call, several times the scoring itself.
+ *
+ * <p>Under overload ({@link LoadShedder}) a call is answered 503 at once, before its body is read:
+ * the auction server then fails open straight away instead of waiting out its budget for an answer
+ * that would come too late.
  */
 public final class FilterHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
 
@@ -38,20 +44,26 @@ public final class FilterHandler implements BiFunction<HttpServerRequest, HttpSe
   private final AuctionFilter filter;
   private final ModelHolder models;
   private final FilterMetrics metrics;
+  private final LoadShedder shedder;
   private final int maxBodyBytes;
 
   public FilterHandler(FilterCallReader reader, FilterResultWriter writer, AuctionFilter filter, ModelHolder models,
-      FilterMetrics metrics, int maxBodyBytes) {
+      FilterMetrics metrics, LoadShedder shedder, int maxBodyBytes) {
     this.reader = reader;
     this.writer = writer;
     this.filter = filter;
     this.models = models;
     this.metrics = metrics;
+    this.shedder = shedder;
     this.maxBodyBytes = maxBodyBytes;
   }
 
   @Override
   public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
+    if (!shedder.admits(shedder.waitedNanos())) {
+      return json(response, HttpResponseStatus.SERVICE_UNAVAILABLE,
+          writer.errors(List.of("overloaded: the call would be answered too late; fail open")));
+    }
     long declared = BoundedBody.declaredLength(request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH));
     if (declared > maxBodyBytes) {
       return tooLarge(response);
@@ -59,7 +71,23 @@ public final class FilterHandler implements BiFunction<HttpServerRequest, HttpSe
     return request.receive().asByteBuffer()
         .reduceWith(() -> new BoundedBody(maxBodyBytes, declared), BoundedBody::add)
         .flatMap(body -> answer(body.bytes(), response))
-        .onErrorResume(BoundedBody.TooLarge.class, e -> tooLarge(response));
+        .onErrorResume(BoundedBody.TooLarge.class, e -> tooLarge(response))
+        .onErrorResume(e -> failed(e, response));
+  }
+
+  private Mono<Void> failed(Throwable e, HttpServerResponse response) {
+    String clientError = ClientErrors.reason(e);
+    if (clientError == null) {
+      log.error("reading a filter call failed", e);
+      metrics.failedOpen("error");
+      return response.hasSentHeaders() ? Mono.empty() : json(response, HttpResponseStatus.OK,
+          writer.write(FilterResult.failOpen(models.current() != null ? models.current().dsps() : List.of(), false,
+              false)));
+    }
+    metrics.clientError(clientError);
+    log.debug("call not complete ({}): {}", clientError, e.toString());
+    // Reactor Netty answers broken framing itself, and nobody hears an answer to a client that hung up.
+    return Mono.empty();
   }
 
   private Mono<Void> answer(byte[] body, HttpServerResponse response) {

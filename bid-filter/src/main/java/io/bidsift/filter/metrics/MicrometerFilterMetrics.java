@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  *       (unknown DSP);</li>
  *   <li>{@code bidsift_filter_score{dsp}}: the score distribution, with buckets;</li>
  *   <li>{@code bidsift_filter_decide_seconds}: time to decide one auction;</li>
- *   <li>{@code bidsift_filter_fail_open_total{reason}}: auctions answered without the model.</li>
+ *   <li>{@code bidsift_filter_fail_open_total{reason}}: auctions answered without the model;</li>
+ *   <li>{@code bidsift_requests_rejected_total{reason}}: calls cut short by the client (hung up, broken
+ *       framing), never counted as our errors.</li>
  * </ul>
  */
 public final class MicrometerFilterMetrics implements FilterMetrics {
@@ -62,6 +64,13 @@ public final class MicrometerFilterMetrics implements FilterMetrics {
       answers.set(status, counter);
     }
     counter.increment();
+  }
+
+  @Override
+  public void clientError(String reason) {
+    Counter.builder("bidsift.requests.rejected").tag("reason", reason)
+        .description("calls cut short by the client (hung up mid-body, broken HTTP framing)")
+        .register(registry).increment();
   }
 
   private Counter failOpen(String reason) {
