@@ -27,11 +27,14 @@ import java.time.Clock;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import io.bidsift.serving.http.DrainProperties;
 import io.bidsift.serving.http.KeepAliveReadGuard;
 import io.bidsift.serving.http.LoadShedder;
 import io.bidsift.serving.http.OverloadProperties;
+import io.bidsift.serving.http.ShutdownDrain;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.ReactorResourceFactory;
 import reactor.netty.resources.LoopResources;
@@ -48,7 +51,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
-@EnableConfigurationProperties(OverloadProperties.class)
+@EnableConfigurationProperties({OverloadProperties.class, DrainProperties.class})
 public class AuctionServerApplication {
 
   @Bean
@@ -119,9 +122,14 @@ public class AuctionServerApplication {
   }
 
   @Bean
+  ShutdownDrain shutdownDrain(DrainProperties drain, ApplicationEventPublisher events) {
+    return new ShutdownDrain(drain.drain(), events);
+  }
+
+  @Bean
   AuctionHandler auctionHandler(OpenRtbCodec codec, AuctionService auctions, AuctionMetrics metrics,
-                                LoadShedder shedder) {
-    return new AuctionHandler(codec, auctions, metrics, shedder, Clock.systemUTC());
+                                LoadShedder shedder, ShutdownDrain drain) {
+    return new AuctionHandler(codec, auctions, metrics, shedder, drain, Clock.systemUTC());
   }
 
   /** The auction path on Reactor Netty directly, ahead of WebFlux (see {@link AuctionHandler}). */

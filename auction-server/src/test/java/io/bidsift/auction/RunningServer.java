@@ -31,8 +31,9 @@ final class RunningServer implements AutoCloseable {
 
   RunningServer(AuctionServerSettings settings) {
     // A GC pause on a busy CI machine would shed an auction and fail a test about something else;
-    // shedding has tests of its own that turn it on.
-    this(settings, Map.of("bidsift.overload.enabled", false));
+    // shedding has tests of its own that turn it on. The drain before shutdown is for clients in
+    // production: tests that close a server need not wait, except the shutdown test.
+    this(settings, Map.of("bidsift.overload.enabled", false, "bidsift.shutdown.drain", "0s"));
   }
 
   RunningServer(AuctionServerSettings settings, Map<String, Object> properties) {

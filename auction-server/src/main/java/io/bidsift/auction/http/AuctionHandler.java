@@ -13,6 +13,7 @@ import io.bidsift.openrtb.OpenRtbUpconverter;
 import io.bidsift.openrtb.RequestValidator;
 import io.bidsift.serving.http.ClientErrors;
 import io.bidsift.serving.http.LoadShedder;
+import io.bidsift.serving.http.ShutdownDrain;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -39,7 +40,8 @@ import reactor.netty.http.server.HttpServerResponse;
  *
  * <p>Under overload ({@link LoadShedder}) a request is answered 204 before its body is read, with no
  * DSP called and nothing logged: it never became an auction. An admitted request's tmax counts from
- * when it was read, less the time it waited for its event loop.
+ * when it was read, less the time it waited for its event loop. While the server shuts down
+ * ({@link ShutdownDrain}) every answer closes its connection.
  *
  * <p>The body is read up to the codec's request limit and no further; parsing is bounded in
  * nesting and string sizes ({@code JsonLimits.REQUEST}). Once valid, the auction runs to its end
@@ -60,22 +62,27 @@ public final class AuctionHandler implements BiFunction<HttpServerRequest, HttpS
   private final AuctionService auctions;
   private final AuctionMetrics metrics;
   private final LoadShedder shedder;
+  private final ShutdownDrain drain;
   private final Clock clock;
   private final int maxBodyBytes;
 
   public AuctionHandler(OpenRtbCodec codec, AuctionService auctions, AuctionMetrics metrics, LoadShedder shedder,
-                        Clock clock) {
+                        ShutdownDrain drain, Clock clock) {
     this.codec = codec;
     this.upconverter = new OpenRtbUpconverter(codec);
     this.auctions = auctions;
     this.metrics = metrics;
     this.shedder = shedder;
+    this.drain = drain;
     this.clock = clock;
     this.maxBodyBytes = codec.requestJson().limits().maxDocumentBytes();
   }
 
   @Override
   public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
+    if (drain.draining()) {
+      response.keepAlive(false);
+    }
     long waited = shedder.waitedNanos();
     if (!shedder.admits(waited)) {
       return response.status(HttpResponseStatus.NO_CONTENT).send();

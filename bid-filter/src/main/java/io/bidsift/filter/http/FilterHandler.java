@@ -9,6 +9,7 @@ import io.bidsift.json.BoundedBody;
 import io.bidsift.json.JsonInputException;
 import io.bidsift.serving.http.ClientErrors;
 import io.bidsift.serving.http.LoadShedder;
+import io.bidsift.serving.http.ShutdownDrain;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -45,21 +46,26 @@ public final class FilterHandler implements BiFunction<HttpServerRequest, HttpSe
   private final ModelHolder models;
   private final FilterMetrics metrics;
   private final LoadShedder shedder;
+  private final ShutdownDrain drain;
   private final int maxBodyBytes;
 
   public FilterHandler(FilterCallReader reader, FilterResultWriter writer, AuctionFilter filter, ModelHolder models,
-      FilterMetrics metrics, LoadShedder shedder, int maxBodyBytes) {
+      FilterMetrics metrics, LoadShedder shedder, ShutdownDrain drain, int maxBodyBytes) {
     this.reader = reader;
     this.writer = writer;
     this.filter = filter;
     this.models = models;
     this.metrics = metrics;
     this.shedder = shedder;
+    this.drain = drain;
     this.maxBodyBytes = maxBodyBytes;
   }
 
   @Override
   public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
+    if (drain.draining()) {
+      response.keepAlive(false);   // shutting down: the client's next call goes to another instance
+    }
     if (!shedder.admits(shedder.waitedNanos())) {
       return json(response, HttpResponseStatus.SERVICE_UNAVAILABLE,
           writer.errors(List.of("overloaded: the call would be answered too late; fail open")));
