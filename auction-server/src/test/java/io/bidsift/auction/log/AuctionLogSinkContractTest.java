@@ -8,6 +8,7 @@ import io.bidsift.auctionlog.AuctionLogWriterConfig;
 import io.bidsift.auctionlog.AuctionRecord;
 import io.bidsift.auctionlog.Callout;
 import io.bidsift.auctionlog.Outcome;
+import io.bidsift.auctionlog.SkipReason;
 import io.bidsift.openrtb.OpenRtbCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,8 +43,8 @@ abstract class AuctionLogSinkContractTest {
       ids.add(id);
       Instant ts = Instant.parse("2026-11-20T13:59:59.000Z").plusMillis(i * 10L);
       sink.append(new AuctionRecord(ts, OPENRTB.parseRequest("{\"id\":\"" + id + "\",\"imp\":[{\"id\":\"1\"}]}"),
-          i % 2 == 0 ? "m1" : null, List.of(new Callout("dsp-a", true, false, 0.5, Outcome.BID, 1.25, 30),
-              new Callout("dsp-b", false, false, 0.01, Outcome.FILTERED, null, null))));
+          i % 2 == 0 ? "m1" : null, List.of(new Callout("dsp-a", true, false, 0.5, Outcome.BID, 1.25, 30, null),
+              new Callout("dsp-b", false, false, 0.01, Outcome.FILTERED, null, null, SkipReason.MODEL))));
       if (i == 100) {
         sink.tick();
       }
