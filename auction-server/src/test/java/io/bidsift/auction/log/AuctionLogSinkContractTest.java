@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ abstract class AuctionLogSinkContractTest {
         sink.tick();
       }
     }
-    sink.close();
+    sink.close(Duration.ofSeconds(30));
     Path copy = Files.createDirectories(dir.resolve("published"));
     List<String> files = publishedFiles(copy);
     assertThat(files).isNotEmpty().allMatch(f -> f.matches("dt=2026-11-20/hr=1[34]/w1-\\d{6}\\.jsonl\\.gz"));

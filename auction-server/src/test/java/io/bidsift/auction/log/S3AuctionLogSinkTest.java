@@ -1,7 +1,9 @@
 package io.bidsift.auction.log;
 
 import io.bidsift.testsupport.MotoServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +45,8 @@ class S3AuctionLogSinkTest extends AuctionLogSinkContractTest {
     try (S3Client s3 = client()) {
       s3.createBucket(b -> b.bucket(BUCKET));
     }
-    return new S3AuctionLogSink(config(staging), CODEC, client(), BUCKET, "raw/v1");
+    return new S3AuctionLogSink(config(staging), CODEC, client(), BUCKET, "raw/v1", Long.MAX_VALUE,
+        Duration.ofSeconds(1), new SimpleMeterRegistry());
   }
 
   @Override
