@@ -155,9 +155,8 @@ public final class AuctionServerCommand implements Callable<Integer> {
     Path logDir = logs != null ? logs : Path.of(envOr("BIDSIFT_HOME", ".bidsift")).resolve("logs");
     LogSettings log;
     try {
-      log = LogSettings.local(logDir.toAbsolutePath()).withRollInterval(Duration.ofSeconds(logRollIntervalS))
-          .withSpoolMaxBytes(Math.multiplyExact(logSpoolMaxMb, 1024L * 1024))
-          .withDrainDeadline(Duration.ofSeconds(logDrainDeadlineS));
+      log = LogSettings.local(logDir.toAbsolutePath()).withShipping(Duration.ofSeconds(logRollIntervalS),
+          Math.multiplyExact(logSpoolMaxMb, 1024L * 1024), Duration.ofSeconds(logDrainDeadlineS));
       if (logWriterId != null) {
         log = log.withWriterId(logWriterId);
       }

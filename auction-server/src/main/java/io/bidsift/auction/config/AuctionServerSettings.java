@@ -143,19 +143,10 @@ public record AuctionServerSettings(String host, int port, List<DspConfig> dsps,
           spoolMaxBytes, drainDeadline);
     }
 
-    public LogSettings withRollInterval(Duration interval) {
-      return new LogSettings(localDir, s3Bucket, s3Prefix, s3Endpoint, writerId, queueCapacity, interval,
-          spoolMaxBytes, drainDeadline);
-    }
-
-    public LogSettings withSpoolMaxBytes(long bytes) {
-      return new LogSettings(localDir, s3Bucket, s3Prefix, s3Endpoint, writerId, queueCapacity, rollInterval,
-          bytes, drainDeadline);
-    }
-
-    public LogSettings withDrainDeadline(Duration deadline) {
-      return new LogSettings(localDir, s3Bucket, s3Prefix, s3Endpoint, writerId, queueCapacity, rollInterval,
-          spoolMaxBytes, deadline);
+    /** How files are rolled, how much may wait for S3 and how long stopping may take (see the parameters). */
+    public LogSettings withShipping(Duration newRollInterval, long newSpoolMaxBytes, Duration newDrainDeadline) {
+      return new LogSettings(localDir, s3Bucket, s3Prefix, s3Endpoint, writerId, queueCapacity, newRollInterval,
+          newSpoolMaxBytes, newDrainDeadline);
     }
 
     /** The writer of the local directory (or the staging directory), rolling on {@link #rollInterval}. */
