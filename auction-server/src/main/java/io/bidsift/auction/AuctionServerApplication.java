@@ -17,6 +17,11 @@ import io.bidsift.auction.qps.QpsGovernor;
 import io.bidsift.auctionlog.AuctionLogCodec;
 import io.bidsift.auctionlog.AuctionLogWriterConfig;
 import io.bidsift.openrtb.OpenRtbCodec;
+import io.bidsift.serving.http.DrainProperties;
+import io.bidsift.serving.http.KeepAliveReadGuard;
+import io.bidsift.serving.http.LoadShedder;
+import io.bidsift.serving.http.OverloadProperties;
+import io.bidsift.serving.http.ShutdownDrain;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
@@ -24,14 +29,10 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import io.bidsift.serving.http.DrainProperties;
-import io.bidsift.serving.http.KeepAliveReadGuard;
-import io.bidsift.serving.http.LoadShedder;
-import io.bidsift.serving.http.OverloadProperties;
-import io.bidsift.serving.http.ShutdownDrain;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.ApplicationEventPublisher;
@@ -42,6 +43,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -53,6 +55,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 @EnableAutoConfiguration
 @EnableConfigurationProperties({OverloadProperties.class, DrainProperties.class})
 public class AuctionServerApplication {
+
+  /** While S3 fails, upload attempts back off up to this: an outage costs little, a recovery is seen soon. */
+  private static final Duration UPLOAD_MAX_RETRY_DELAY = Duration.ofSeconds(30);
 
   @Bean
   OpenRtbCodec openRtbCodec() {
@@ -105,8 +110,8 @@ public class AuctionServerApplication {
 
   @Bean(destroyMethod = "close")
   AsyncAuctionLog auctionLog(AuctionServerSettings settings, OpenRtbCodec codec, MeterRegistry registry) {
-    return new AsyncAuctionLog(sink(settings.log(), new AuctionLogCodec(codec)), settings.log().queueCapacity(),
-        registry);
+    return new AsyncAuctionLog(sink(settings.log(), new AuctionLogCodec(codec), registry),
+        settings.log().queueCapacity(), settings.log().drainDeadline(), registry);
   }
 
   @Bean
@@ -144,22 +149,30 @@ public class AuctionServerApplication {
     return KeepAliveReadGuard::install;
   }
 
-  static AuctionLogSink sink(LogSettings log, AuctionLogCodec codec) {
-    AuctionLogWriterConfig writer = AuctionLogWriterConfig.defaults(log.localDir(), log.writerId());
+  static AuctionLogSink sink(LogSettings log, AuctionLogCodec codec, MeterRegistry registry) {
+    AuctionLogWriterConfig writer = log.writerConfig();
     if (log.s3Bucket() == null) {
       return new LocalAuctionLogSink(writer, codec);
     }
-    S3ClientBuilder s3 = S3Client.builder().httpClientBuilder(ApacheHttpClient.builder());
+    // Short timeouts: a dead or black-holed S3 must cost the uploader seconds per attempt, not minutes,
+    // and a final upload at shutdown must fit the drain deadline. A 256 MB file is ~50 MB gzipped.
+    S3ClientBuilder s3 = S3Client.builder()
+        .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
+            .socketTimeout(Duration.ofSeconds(10)))
+        .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(20))
+            .apiCallTimeout(Duration.ofSeconds(45)));
     if (log.s3Endpoint() != null) {
-      // An emulator (moto, MinIO): path-style addressing, and its own throwaway credentials.
+      // An emulator (moto, MinIO): path-style addressing, its own throwaway credentials, any region.
       s3.endpointOverride(log.s3Endpoint()).forcePathStyle(true)
+          .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
           .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
               System.getenv().getOrDefault("AWS_ACCESS_KEY_ID", "testing"),
               System.getenv().getOrDefault("AWS_SECRET_ACCESS_KEY", "testing"))));
     } else {
       s3.credentialsProvider(DefaultCredentialsProvider.builder().build());
     }
-    return new S3AuctionLogSink(writer, codec, s3.build(), log.s3Bucket(), log.s3Prefix());
+    return new S3AuctionLogSink(writer, codec, s3.build(), log.s3Bucket(), log.s3Prefix(), log.spoolMaxBytes(),
+        UPLOAD_MAX_RETRY_DELAY, registry);
   }
 
   /** The optional bid-filter client (a bean cannot be null). */

@@ -69,6 +69,28 @@ public final class AuctionServerCommand implements Callable<Integer> {
   @Option(names = "--s3-endpoint", paramLabel = "URL", description = "S3 endpoint override (moto, MinIO).")
   private URI s3Endpoint;
 
+  @Option(names = "--log-writer-id", paramLabel = "ID",
+      description = "Names this server's log files (<ID>-<seq>.jsonl.gz); 1-100 of [A-Za-z0-9._-]. Must differ"
+          + " between servers writing to one place. Default: the host name plus 8 random hex digits, new at each"
+          + " start.")
+  private String logWriterId;
+
+  @Option(names = "--log-roll-interval-s", defaultValue = "300", paramLabel = "S",
+      description = "Finish (and ship) a log file once it is this old; files also end at the hour, after 1 minute"
+          + " idle and at 256 MB (default: ${DEFAULT-VALUE}).")
+  private int logRollIntervalS;
+
+  @Option(names = "--log-spool-max-mb", defaultValue = "2048", paramLabel = "MB",
+      description = "With --logs-s3: finished files waiting for S3 may take this much of the staging directory;"
+          + " beyond it records are dropped and counted (default: ${DEFAULT-VALUE}).")
+  private long logSpoolMaxMb;
+
+  @Option(names = "--log-drain-deadline-s", defaultValue = "25", paramLabel = "S",
+      description = "On SIGTERM, the longest writing the queued records and uploading the files may take; what"
+          + " is not uploaded stays in the staging directory for the next start. Keep it below the container's"
+          + " stop timeout (default: ${DEFAULT-VALUE}).")
+  private int logDrainDeadlineS;
+
   @Option(names = "--default-tmax-ms", defaultValue = "500", paramLabel = "MS",
       description = "tmax for requests without one (default: ${DEFAULT-VALUE}).")
   private int defaultTmaxMs;
@@ -131,7 +153,16 @@ public final class AuctionServerCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this), "--dsps: " + e.getMessage());
     }
     Path logDir = logs != null ? logs : Path.of(envOr("BIDSIFT_HOME", ".bidsift")).resolve("logs");
-    LogSettings log = LogSettings.local(logDir.toAbsolutePath());
+    LogSettings log;
+    try {
+      log = LogSettings.local(logDir.toAbsolutePath()).withShipping(Duration.ofSeconds(logRollIntervalS),
+          Math.multiplyExact(logSpoolMaxMb, 1024L * 1024), Duration.ofSeconds(logDrainDeadlineS));
+      if (logWriterId != null) {
+        log = log.withWriterId(logWriterId);
+      }
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
     if (logsS3 != null) {
       URI s3 = URI.create(logsS3);
       if (!"s3".equals(s3.getScheme()) || s3.getHost() == null) {

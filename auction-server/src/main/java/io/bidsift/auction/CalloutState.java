@@ -5,6 +5,7 @@ import io.bidsift.auction.fanout.DspAnswer;
 import io.bidsift.auction.filter.FilterDecision;
 import io.bidsift.auctionlog.Callout;
 import io.bidsift.auctionlog.Outcome;
+import io.bidsift.auctionlog.SkipReason;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,6 +54,19 @@ final class CalloutState {
   Callout toCallout() {
     Outcome outcome = outcome();
     return new Callout(dsp.id(), sent, explored(), score(), outcome, outcome == Outcome.BID ? bidPrice : null,
-        sent ? answer.latencyMs() : null);
+        sent ? answer.latencyMs() : null, sent ? null : skipReason());
+  }
+
+  /** Why it was not sent, so training can tell the model's own skips from caps; null when the fate does not say. */
+  private SkipReason skipReason() {
+    if (fate == null) {
+      return null;
+    }
+    return switch (fate) {
+      case FILTERED -> SkipReason.MODEL;
+      case OVER_QPS -> SkipReason.QPS;
+      case NO_TIME -> SkipReason.TIME;
+      default -> null;
+    };
   }
 }

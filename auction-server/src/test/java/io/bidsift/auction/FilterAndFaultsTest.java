@@ -8,6 +8,7 @@ import io.bidsift.auction.filter.CircuitBreaker;
 import io.bidsift.auctionlog.AuctionRecord;
 import io.bidsift.auctionlog.Callout;
 import io.bidsift.auctionlog.Outcome;
+import io.bidsift.auctionlog.SkipReason;
 import io.bidsift.openrtb.BidRequest;
 import io.bidsift.simulator.fleet.FaultMode;
 import java.net.http.HttpResponse;
@@ -57,9 +58,11 @@ class FilterAndFaultsTest {
           if (SKIPPED.contains(c.dsp()) && !inSlice) {
             assertThat(c.sent()).isFalse();
             assertThat(c.outcome()).isEqualTo(Outcome.FILTERED);
+            assertThat(c.skip()).isEqualTo(SkipReason.MODEL);
             assertThat(c.latencyMs()).isNull();
           } else {
             assertThat(c.sent()).isTrue();
+            assertThat(c.skip()).isNull();
             assertThat(c.explore()).isEqualTo(SKIPPED.contains(c.dsp()));
           }
         }
@@ -183,7 +186,7 @@ class FilterAndFaultsTest {
   }
 
   @Test
-  void qpsCapKeepsOnlyWhatTheCapAllows() throws Exception {
+  void qpsCapKeepsOnlyWhatTheCapAllowsAndLogsTheRestAsQpsSkips() throws Exception {
     try (SimulatedFleet fleet = new SimulatedFleet()) {
       List<DspConfig> dsps = fleet.dsps().stream().map(d -> d.id().equals("dsp-atlas") ? d.withQps(3) : d).toList();
       List<BidRequest> requests = SimulatedFleet.requests(12, 25).stream()
@@ -191,10 +194,13 @@ class FilterAndFaultsTest {
       try (RunningServer server = new RunningServer(AuctionServerSettings.defaults(dsps, null, logs))) {
         server.postAll(requests);
       }
-      long sent = RunningServer.readLogs(logs).stream().flatMap(r -> r.callouts().stream())
-          .filter(c -> c.dsp().equals("dsp-atlas") && c.sent()).count();
+      List<Callout> atlas = RunningServer.readLogs(logs).stream().flatMap(r -> r.callouts().stream())
+          .filter(c -> c.dsp().equals("dsp-atlas")).toList();
+      long sent = atlas.stream().filter(Callout::sent).count();
       // 12 auctions take more than a second or two; the cap allows 3 per started second.
       assertThat(sent).isLessThan(12).isGreaterThanOrEqualTo(3);
+      assertThat(atlas).filteredOn(c -> !c.sent()).isNotEmpty()
+          .allSatisfy(c -> assertThat(c.skip()).isEqualTo(SkipReason.QPS));
     }
   }
 }

@@ -22,7 +22,7 @@ import java.util.List;
  * immutable: build one around the shared {@link OpenRtbCodec} and share it.
  *
  * <p>Decoding ignores unknown fields at every level (the request keeps its own in
- * {@code unknown}, so re-encoding preserves them) and rejects anything else that does not fit
+ * {@code unknown}, so re-encoding preserves them) and unknown {@code skip} reasons, and rejects anything else that does not fit
  * the format with a {@link JsonInputException} naming the field, e.g.
  * {@code callouts[2].outcome is not one of bid, no_bid, timeout, error, filtered}. Only the
  * jackson-core 2.15 streaming API is used, so Spark executors can call {@link #decode} per line.
@@ -100,6 +100,9 @@ public final class AuctionLogCodec {
       g.writeNull();
     } else {
       g.writeNumber(c.latencyMs().intValue());
+    }
+    if (c.skip() != null) {
+      g.writeStringField("skip", c.skip().wire());
     }
     g.writeEndObject();
   }
@@ -227,6 +230,7 @@ public final class AuctionLogCodec {
     Outcome outcome = null;
     Double price = null;
     Integer latencyMs = null;
+    SkipReason skip = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken t = p.nextToken();
@@ -244,6 +248,7 @@ public final class AuctionLogCodec {
           case "outcome" -> outcome = readOutcome(p, t);
           case "price" -> price = readNullableDouble(p, t);
           case "latency_ms" -> latencyMs = readNullableInt(p, t);
+          case "skip" -> skip = readSkip(p, t);
           default -> p.skipChildren();
         }
       } catch (JsonInputException e) {
@@ -254,7 +259,17 @@ public final class AuctionLogCodec {
     requirePresent(sent != null, "sent");
     requirePresent(explore != null, "explore");
     requirePresent(outcome != null, "outcome");
-    return new Callout(dsp, sent, explore, score, outcome, price, latencyMs);
+    // A skip on a sent callout contradicts the format; like an unknown value, it is ignored, not fatal.
+    return new Callout(dsp, sent, explore, score, outcome, price, latencyMs, sent ? null : skip);
+  }
+
+  /** An unknown reason (a newer writer's) reads as absent: readers ignore what they do not know. */
+  private static SkipReason readSkip(JsonParser p, JsonToken t) throws IOException {
+    if (t == JsonToken.VALUE_STRING) {
+      return SkipReason.fromWire(p.getText());
+    }
+    p.skipChildren();
+    return null;
   }
 
   private static Outcome readOutcome(JsonParser p, JsonToken t) throws IOException {

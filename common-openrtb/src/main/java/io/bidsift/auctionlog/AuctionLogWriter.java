@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * <p>A file is written as {@code <name>.jsonl.gz.inprogress} and atomically renamed when it is
  * finished: when it reaches {@link AuctionLogWriterConfig#maxFileBytes()} or
  * {@link AuctionLogWriterConfig#maxRecordsPerFile()}, when it has been idle for
- * {@link AuctionLogWriterConfig#maxIdle()}, when more than
+ * {@link AuctionLogWriterConfig#maxIdle()} or open for {@link AuctionLogWriterConfig#maxFileAge()},
+ * when more than
  * {@link AuctionLogWriterConfig#maxOpenFiles()} partitions are open (least recently used first),
  * or on {@link #close()}. Readers therefore only ever see complete files, and a crashed writer
  * leaves {@code .inprogress} files that are plainly unfinished (their flushed prefix is
@@ -40,6 +41,7 @@ public final class AuctionLogWriter implements Closeable {
   private final AuctionLogCodec codec;
   private final Clock clock;
   private final long maxIdleMillis;
+  private final long maxAgeMillis;
   private final Object lock = new Object();
   /** Access-ordered, so the first entry is the least recently used partition. */
   private final Map<HourPartition, LogFile> open = new LinkedHashMap<>(16, 0.75f, true);
@@ -60,6 +62,7 @@ public final class AuctionLogWriter implements Closeable {
     this.codec = codec;
     this.clock = clock;
     this.maxIdleMillis = config.maxIdle().toMillis();
+    this.maxAgeMillis = config.maxFileAge().toMillis();
   }
 
   /**
@@ -77,7 +80,7 @@ public final class AuctionLogWriter implements Closeable {
         throw new IllegalStateException("the auction log writer is closed");
       }
       long now = clock.millis();
-      finishIdle(now);
+      finishDue(now);
       LogFile file = open.get(partition);
       if (file == null) {
         file = openFile(partition, now);
@@ -117,10 +120,13 @@ public final class AuctionLogWriter implements Closeable {
     }
   }
 
-  /** Finishes files idle longer than {@code maxIdle}; call it periodically when traffic may stop. */
-  public void finishIdleFiles() {
+  /**
+   * Finishes files idle longer than {@code maxIdle} or open longer than {@code maxFileAge}; call it
+   * periodically, since appends alone check only when traffic comes.
+   */
+  public void finishDueFiles() {
     synchronized (lock) {
-      finishIdle(clock.millis());
+      finishDue(clock.millis());
     }
   }
 
@@ -143,14 +149,15 @@ public final class AuctionLogWriter implements Closeable {
     }
   }
 
-  private void finishIdle(long now) {
-    List<HourPartition> idle = new ArrayList<>(0);
+  private void finishDue(long now) {
+    List<HourPartition> due = new ArrayList<>(0);
     for (Map.Entry<HourPartition, LogFile> e : open.entrySet()) {
-      if (now - e.getValue().lastAppendMillis() >= maxIdleMillis) {
-        idle.add(e.getKey());
+      LogFile file = e.getValue();
+      if (now - file.lastAppendMillis() >= maxIdleMillis || now - file.openedMillis() >= maxAgeMillis) {
+        due.add(e.getKey());
       }
     }
-    finishAll(idle);
+    finishAll(due);
   }
 
   /** Tries every partition, so one failing file does not keep the others unfinished. */

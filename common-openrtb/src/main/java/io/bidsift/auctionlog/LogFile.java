@@ -28,6 +28,7 @@ final class LogFile {
   private long records;
   private long bytes;
   private long lastAppendMillis;
+  private final long openedMillis;
 
   private LogFile(Path finalPath, Path inProgressPath, FileChannel channel, long nowMillis) throws IOException {
     this.finalPath = finalPath;
@@ -37,6 +38,7 @@ final class LogFile {
     this.gzip = new GZIPOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES, true);
     this.out = new BufferedOutputStream(gzip, BUFFER_BYTES);
     this.lastAppendMillis = nowMillis;
+    this.openedMillis = nowMillis;
   }
 
   /** Creates {@code <finalPath>.inprogress}; fails rather than overwrite an existing file. */
@@ -102,6 +104,10 @@ final class LogFile {
 
   long lastAppendMillis() {
     return lastAppendMillis;
+  }
+
+  long openedMillis() {
+    return openedMillis;
   }
 
   Path finalPath() {

@@ -87,7 +87,7 @@ class AuctionLogCodecTest {
   void nullsAreWrittenAsExplicitNullsWithTheContractFieldNames() throws IOException {
     AuctionRecord record = new AuctionRecord(Instant.parse("2026-11-20T13:45:12.345Z"),
         openRtb.parseRequest(json(REQUEST)), null,
-        List.of(new Callout("dsp-e", false, false, null, Outcome.FILTERED, null, null)));
+        List.of(new Callout("dsp-e", false, false, null, Outcome.FILTERED, null, null, null)));
 
     JsonObject line = tree(codec.encode(record));
 
@@ -105,6 +105,58 @@ class AuctionLogCodecTest {
   }
 
   @Test
+  void everySkipReasonRoundTripsUnderItsContractName() throws IOException {
+    for (SkipReason reason : SkipReason.values()) {
+      AuctionRecord record = new AuctionRecord(Instant.parse("2026-11-20T13:45:12.345Z"),
+          openRtb.parseRequest(json(REQUEST)), "m1",
+          List.of(new Callout("dsp-e", false, false, 0.01, Outcome.FILTERED, null, null, reason)));
+
+      byte[] line = codec.encode(record);
+
+      JsonObject callout = (JsonObject) ((JsonArray) tree(line).get("callouts")).elements().get(0);
+      assertThat(callout.get("skip")).isEqualTo(new JsonString(reason.wire()));
+      assertThat(codec.decode(line, 0, line.length)).isEqualTo(record);
+    }
+    assertThat(Stream.of(SkipReason.values()).map(SkipReason::wire))
+        .containsExactly("model", "qps", "health", "time", "shed", "privacy");
+  }
+
+  @Test
+  void aFilteredCalloutOfAnOlderFileWithoutSkipReadsWithNoReason() {
+    String line = json("{'v':1,'ts':" + TS + ",'request':" + REQUEST + ",'model':'m1','callouts':[{'dsp':'dsp-e',"
+        + "'sent':false,'explore':false,'score':0.01,'outcome':'filtered','price':null,'latency_ms':null}]}");
+
+    Callout callout = codec.decode(line).callouts().get(0);
+
+    assertThat(callout.skip()).isNull();
+    assertThat(callout.outcome()).isEqualTo(Outcome.FILTERED);
+  }
+
+  @Test
+  void anUnknownOrMistypedSkipIsIgnoredRatherThanFailingTheLine() {
+    for (String skip : List.of("'overheated'", "7", "{'why':'x'}", "null")) {
+      String line = json("{'v':1,'ts':" + TS + ",'request':" + REQUEST + ",'model':null,'callouts':[{'dsp':'dsp-e',"
+          + "'sent':false,'explore':false,'score':null,'outcome':'filtered','price':null,'latency_ms':null,"
+          + "'skip':" + skip + "},{'dsp':'dsp-f','sent':false,'explore':false,'score':null,'outcome':'filtered',"
+          + "'price':null,'latency_ms':null,'skip':'qps'}]}");
+
+      List<Callout> callouts = codec.decode(line).callouts();
+
+      assertThat(callouts).extracting(Callout::skip).as(skip).containsExactly(null, SkipReason.QPS);
+    }
+  }
+
+  @Test
+  void aSkipOnASentCalloutIsIgnoredOnReadAndRefusedOnConstruction() {
+    String line = json("{'v':1,'ts':" + TS + ",'request':" + REQUEST + ",'model':null,'callouts':[{'dsp':'dsp-a',"
+        + "'sent':true,'explore':false,'score':null,'outcome':'no_bid','price':null,'latency_ms':4,'skip':'qps'}]}");
+
+    assertThat(codec.decode(line).callouts().get(0).skip()).isNull();
+    assertThatThrownBy(() -> new Callout("dsp-a", true, false, null, Outcome.NO_BID, null, 4, SkipReason.QPS))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("qps");
+  }
+
+  @Test
   void contractExampleLineDecodes() {
     String line = json("{'v':1,'ts':" + TS + ",'request':" + REQUEST + ",'model':'model version used',"
         + "'callouts':[" + CALLOUT + "]}");
@@ -115,7 +167,7 @@ class AuctionLogCodecTest {
     assertThat(record.request().id()).isEqualTo("r1");
     assertThat(record.request().imp().get(0).banner().w()).isEqualTo(300);
     assertThat(record.model()).isEqualTo("model version used");
-    assertThat(record.callouts()).containsExactly(new Callout("dsp-a", true, false, 0.0831, Outcome.BID, 1.42, 37));
+    assertThat(record.callouts()).containsExactly(new Callout("dsp-a", true, false, 0.0831, Outcome.BID, 1.42, 37, null));
     assertThat(record.callouts().get(0).label()).isEqualTo(1);
   }
 
@@ -128,7 +180,7 @@ class AuctionLogCodecTest {
 
     AuctionRecord record = codec.decode(line);
 
-    assertThat(record.callouts()).containsExactly(new Callout("dsp-a", true, false, null, Outcome.NO_BID, null, 5));
+    assertThat(record.callouts()).containsExactly(new Callout("dsp-a", true, false, null, Outcome.NO_BID, null, 5, null));
     assertThat(record.request().unknown().members()).containsOnlyKeys("x_custom");
     JsonObject reEncoded = tree(codec.encode(record));
     assertThat(reEncoded.members().keySet()).containsExactly("v", "ts", "request", "model", "callouts");
@@ -149,8 +201,8 @@ class AuctionLogCodecTest {
   @Test
   void encodeRefusesANonFiniteScoreRatherThanWriteALineNoReaderAccepts() {
     AuctionRecord record = new AuctionRecord(Instant.EPOCH, openRtb.parseRequest(json(REQUEST)), null,
-        List.of(new Callout("dsp-a", true, false, 0.1, Outcome.BID, 1.0, 1),
-            new Callout("dsp-b", true, false, Double.NaN, Outcome.NO_BID, null, 1)));
+        List.of(new Callout("dsp-a", true, false, 0.1, Outcome.BID, 1.0, 1, null),
+            new Callout("dsp-b", true, false, Double.NaN, Outcome.NO_BID, null, 1, null)));
 
     assertThatThrownBy(() -> codec.encode(record))
         .isInstanceOf(IllegalArgumentException.class)

@@ -26,10 +26,10 @@ final class AuctionLogFixtures {
   /** A record with one callout of every outcome, nulls where the contract puts them. */
   static AuctionRecord record(BidRequest request, Instant ts, String model) {
     return new AuctionRecord(ts, request, model, List.of(
-        new Callout("dsp-a", true, false, 0.0831, Outcome.BID, 1.42, 37),
-        new Callout("dsp-b", true, true, 0.0012, Outcome.NO_BID, null, 12),
-        new Callout("dsp-c", true, false, 0.5, Outcome.TIMEOUT, null, 120),
-        new Callout("dsp-d", true, false, null, Outcome.ERROR, null, 3),
-        new Callout("dsp-e", false, false, 0.0001, Outcome.FILTERED, null, null)));
+        new Callout("dsp-a", true, false, 0.0831, Outcome.BID, 1.42, 37, null),
+        new Callout("dsp-b", true, true, 0.0012, Outcome.NO_BID, null, 12, null),
+        new Callout("dsp-c", true, false, 0.5, Outcome.TIMEOUT, null, 120, null),
+        new Callout("dsp-d", true, false, null, Outcome.ERROR, null, 3, null),
+        new Callout("dsp-e", false, false, 0.0001, Outcome.FILTERED, null, null, SkipReason.MODEL)));
   }
 }

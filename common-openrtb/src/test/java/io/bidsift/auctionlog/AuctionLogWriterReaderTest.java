@@ -184,16 +184,39 @@ class AuctionLogWriterReaderTest {
     try (AuctionLogWriter writer = new AuctionLogWriter(config, codec, clock)) {
       writer.append(record(0, HOUR.plusSeconds(3599)));
       clock.advance(Duration.ofSeconds(59));
-      writer.finishIdleFiles();
+      writer.finishDueFiles();
       assertThat(reader.listFiles(root)).isEmpty();
 
       clock.advance(Duration.ofSeconds(1));
-      writer.finishIdleFiles();
+      writer.finishDueFiles();
 
       assertThat(reader.listFiles(root)).hasSize(1);
       assertThat(filesNamed(root, ".inprogress")).isEmpty();
       assertThat(writer.stats().openFiles()).isZero();
     }
+  }
+
+  @Test
+  void aBusyFileIsFinishedOnceItIsMaxFileAgeOldAndTheNextOneContinuesTheHour() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-20T14:00:05Z"));
+    AuctionLogWriterConfig config = AuctionLogWriterConfig.defaults(root, "w1").withMaxFileAge(Duration.ofMinutes(5));
+    try (AuctionLogWriter writer = new AuctionLogWriter(config, codec, clock)) {
+      for (int i = 0; i < 10; i++) {
+        writer.append(record(i, HOUR.plusSeconds(i)));
+        clock.advance(Duration.ofSeconds(29));
+      }
+      assertThat(reader.listFiles(root)).isEmpty();
+
+      clock.advance(Duration.ofSeconds(10));
+      writer.finishDueFiles();
+      assertThat(reader.listFiles(root)).hasSize(1);
+
+      writer.append(record(10, HOUR.plusSeconds(10)));
+      assertThat(writer.stats().openFiles()).isEqualTo(1);
+    }
+    assertThat(reader.listFiles(root)).extracting(f -> root.relativize(f).toString())
+        .containsExactly("dt=2026-11-20/hr=13/w1-000001.jsonl.gz", "dt=2026-11-20/hr=13/w1-000002.jsonl.gz");
+    assertThat(reader.read(root, r -> { }).records()).isEqualTo(11);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bidsift.infra.ml.PipelineDefinition;
+import io.bidsift.infra.serve.ServeStack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,6 +151,19 @@ class StacksTest {
         "Certificates", List.of(Map.of("CertificateArn", SynthesizedApp.CERTIFICATE))));
     t.resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 2);
     t.hasResourceProperties("AWS::ECS::Cluster", Map.of("ClusterName", Names.CLUSTER));
+  }
+
+  @Test
+  void theAuctionServerHasTimeToDrainAndShipItsLogAfterSigterm() {
+    template(stacks.serve()).hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("ContainerDefinitions",
+        Match.arrayWith(List.of(Match.objectLike(Map.of("Name", Names.AUCTION_SERVER,
+            "StopTimeout", ServeStack.AUCTION_SERVER_STOP_TIMEOUT_SECONDS,
+            "Command", Match.arrayWith(List.of("--log-drain-deadline-s",
+                Integer.toString(ServeStack.AUCTION_LOG_DRAIN_DEADLINE_SECONDS)))))))));
+    // The drain starts after the web server's graceful phase (up to 20 s) and must end before SIGKILL.
+    assertThat(ServeStack.AUCTION_LOG_DRAIN_DEADLINE_SECONDS + 20)
+        .isLessThan(ServeStack.AUCTION_SERVER_STOP_TIMEOUT_SECONDS);
+    assertThat(ServeStack.AUCTION_SERVER_STOP_TIMEOUT_SECONDS).isLessThanOrEqualTo(120);
   }
 
   @Test

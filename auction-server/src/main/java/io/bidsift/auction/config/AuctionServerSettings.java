@@ -1,5 +1,7 @@
 package io.bidsift.auction.config;
 
+import io.bidsift.auction.log.WriterId;
+import io.bidsift.auctionlog.AuctionLogWriterConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,31 +87,71 @@ public record AuctionServerSettings(String host, int port, List<DspConfig> dsps,
    * @param s3Bucket      S3 bucket, null for the local directory only
    * @param s3Prefix      key prefix under the bucket (no leading or trailing slash), may be empty
    * @param s3Endpoint    endpoint override (moto, MinIO); null for AWS
-   * @param writerId      names this server's log files; unique among servers writing to one place
+   * @param writerId      names this server's log files; unique among servers writing to one place, which
+   *                      the default ({@link WriterId#forThisProcess()}) is across hosts, tasks and restarts
    * @param queueCapacity auctions waiting to be written; beyond it records are dropped and counted
+   * @param rollInterval  a log file is finished (and shipped) once it is this old
+   * @param spoolMaxBytes finished files waiting for S3 may take this much of the staging directory;
+   *                      beyond it records are dropped and counted (S3 sink only)
+   * @param drainDeadline how long stopping may take to write the queued records and ship the files; what
+   *                      is not shipped by then stays in the staging directory for the next start
    */
   public record LogSettings(Path localDir, String s3Bucket, String s3Prefix, URI s3Endpoint, String writerId,
-                            int queueCapacity) {
+                            int queueCapacity, Duration rollInterval, long spoolMaxBytes, Duration drainDeadline) {
+
+    public static final Duration DEFAULT_ROLL_INTERVAL = AuctionLogWriterConfig.DEFAULT_MAX_FILE_AGE;
+    /** About two hours of a busy server's gzipped logs, a tenth of a Fargate task's default 20 GiB disk. */
+    public static final long DEFAULT_SPOOL_MAX_BYTES = 2L * 1024 * 1024 * 1024;
+    /** Inside the auction server container's ECS stopTimeout (infra ServeStack), with room to spare. */
+    public static final Duration DEFAULT_DRAIN_DEADLINE = Duration.ofSeconds(25);
 
     public LogSettings {
       Objects.requireNonNull(localDir, "localDir");
-      Objects.requireNonNull(writerId, "writerId");
+      AuctionLogWriterConfig.requireValidWriterId(writerId);
+      Objects.requireNonNull(rollInterval, "rollInterval");
+      Objects.requireNonNull(drainDeadline, "drainDeadline");
       s3Prefix = s3Prefix == null ? "" : s3Prefix;
       if (queueCapacity <= 0) {
         throw new IllegalArgumentException("log queue capacity must be positive");
       }
+      if (rollInterval.isNegative() || rollInterval.isZero() || drainDeadline.isNegative() || drainDeadline.isZero()) {
+        throw new IllegalArgumentException("the log roll interval and drain deadline must be positive");
+      }
+      if (spoolMaxBytes <= 0) {
+        throw new IllegalArgumentException("the log spool bound must be positive");
+      }
     }
 
+    /** A local log with a writer id new to this process and the default limits. */
     public static LogSettings local(Path dir) {
-      return new LogSettings(dir, null, "", null, "auction-server-" + ProcessHandle.current().pid(), 65_536);
+      return new LogSettings(dir, null, "", null, WriterId.forThisProcess(), 65_536, DEFAULT_ROLL_INTERVAL,
+          DEFAULT_SPOOL_MAX_BYTES, DEFAULT_DRAIN_DEADLINE);
     }
 
     public LogSettings withQueueCapacity(int capacity) {
-      return new LogSettings(localDir, s3Bucket, s3Prefix, s3Endpoint, writerId, capacity);
+      return new LogSettings(localDir, s3Bucket, s3Prefix, s3Endpoint, writerId, capacity, rollInterval,
+          spoolMaxBytes, drainDeadline);
     }
 
     public LogSettings withS3(String bucket, String prefix, URI endpoint) {
-      return new LogSettings(localDir, bucket, prefix, endpoint, writerId, queueCapacity);
+      return new LogSettings(localDir, bucket, prefix, endpoint, writerId, queueCapacity, rollInterval,
+          spoolMaxBytes, drainDeadline);
+    }
+
+    public LogSettings withWriterId(String id) {
+      return new LogSettings(localDir, s3Bucket, s3Prefix, s3Endpoint, id, queueCapacity, rollInterval,
+          spoolMaxBytes, drainDeadline);
+    }
+
+    /** How files are rolled, how much may wait for S3 and how long stopping may take (see the parameters). */
+    public LogSettings withShipping(Duration newRollInterval, long newSpoolMaxBytes, Duration newDrainDeadline) {
+      return new LogSettings(localDir, s3Bucket, s3Prefix, s3Endpoint, writerId, queueCapacity, newRollInterval,
+          newSpoolMaxBytes, newDrainDeadline);
+    }
+
+    /** The writer of the local directory (or the staging directory), rolling on {@link #rollInterval}. */
+    public AuctionLogWriterConfig writerConfig() {
+      return AuctionLogWriterConfig.defaults(localDir, writerId).withMaxFileAge(rollInterval);
     }
   }
 }

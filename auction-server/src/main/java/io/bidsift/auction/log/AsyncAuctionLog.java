@@ -4,6 +4,7 @@ import io.bidsift.auctionlog.AuctionRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #close()} drains: it stops accepting, lets the writer empty the queue, then closes
  * the sink, so an orderly shutdown (SIGTERM closes the Spring context after the web server has
- * finished its in-flight requests) loses nothing.
+ * finished its in-flight requests) loses nothing. It is bounded by the drain deadline, because ECS
+ * kills the task at its stopTimeout: records still queued then are counted as dropped, and files
+ * the sink could not ship stay in its staging directory for the next start.
  */
 public final class AsyncAuctionLog implements AutoCloseable {
 
@@ -35,17 +38,22 @@ public final class AsyncAuctionLog implements AutoCloseable {
   private final Counter written;
   private final Counter dropped;
   private final Counter failed;
+  private final Duration drainDeadline;
   private volatile boolean closing;
+  /** The drain deadline passed: the writer stops after its current batch. */
+  private volatile boolean abandoned;
   private boolean closed;
   private long lastFailureLogNanos = System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS;
 
-  public AsyncAuctionLog(AuctionLogSink sink, int capacity, MeterRegistry registry) {
+  /** @param drainDeadline the longest {@link #close()} takes to write the queue and close the sink */
+  public AsyncAuctionLog(AuctionLogSink sink, int capacity, Duration drainDeadline, MeterRegistry registry) {
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.sink = sink;
+    this.drainDeadline = drainDeadline;
     this.written = Counter.builder("bidsift.auction_log.written").description("auction records written")
         .register(registry);
     this.dropped = Counter.builder("bidsift.auction_log.dropped")
-        .description("auction records dropped because the log queue was full or closed").register(registry);
+        .description("auction records dropped because the log queue was full or closed, or did not drain in time").register(registry);
     this.failed = Counter.builder("bidsift.auction_log.failed")
         .description("auction records the sink failed to write").register(registry);
     Gauge.builder("bidsift.auction_log.queued", queue, BlockingQueue::size)
@@ -71,7 +79,7 @@ public final class AsyncAuctionLog implements AutoCloseable {
   private void run() {
     List<AuctionRecord> batch = new ArrayList<>(BATCH);
     long lastTick = System.nanoTime();
-    while (!closing || !queue.isEmpty()) {
+    while ((!closing || !queue.isEmpty()) && !abandoned) {
       try {
         AuctionRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first != null) {
@@ -95,8 +103,9 @@ public final class AsyncAuctionLog implements AutoCloseable {
   private void write(List<AuctionRecord> batch) {
     for (AuctionRecord record : batch) {
       try {
-        sink.append(record);
-        written.increment();
+        if (sink.append(record)) {
+          written.increment();
+        }
       } catch (RuntimeException e) {
         failed.increment();
         logFailure("cannot write an auction record to " + sink.location(), e);
@@ -104,6 +113,7 @@ public final class AsyncAuctionLog implements AutoCloseable {
     }
   }
 
+  /** A failing tick must not end the writer thread: the next one may succeed, and records keep coming. */
   private void tick() {
     try {
       sink.tick();
@@ -120,25 +130,45 @@ public final class AsyncAuctionLog implements AutoCloseable {
     }
   }
 
-  /** Stops accepting records, writes every queued one, and closes the sink. */
+  /**
+   * Stops accepting records, writes every queued one, and closes the sink, within the drain
+   * deadline: past it, what is still queued is dropped (and counted) and the sink gets no time to
+   * ship, leaving its files for the next start.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
+    long deadline = System.nanoTime() + drainDeadline.toNanos();
     closing = true;
+    joinWriter(deadline);
+    if (writer.isAlive()) {
+      abandoned = true;
+      // It stops after the batch it is writing to local disk; the sink must not close under it.
+      joinWriter(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+    }
+    List<AuctionRecord> late = new ArrayList<>();
+    queue.drainTo(late);
+    if (abandoned) {
+      dropped.increment(late.size());
+      LOG.error("the auction log did not drain within {}: {} queued records dropped", drainDeadline, late.size());
+    } else {
+      // A submit that passed the closing check just as the writer saw an empty queue.
+      write(late);
+    }
+    sink.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    LOG.info("auction log closed: {} records written to {}, {} dropped, {} failed", (long) written.count(),
+        sink.location(), (long) dropped.count(), (long) failed.count());
+  }
+
+  private void joinWriter(long deadlineNanos) {
+    long millis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
     try {
-      writer.join();
+      writer.join(Math.max(1, millis));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // A submit that passed the closing check just as the writer saw an empty queue.
-    List<AuctionRecord> late = new ArrayList<>();
-    queue.drainTo(late);
-    write(late);
-    sink.close();
-    LOG.info("auction log closed: {} records written to {}, {} dropped, {} failed", (long) written.count(),
-        sink.location(), (long) dropped.count(), (long) failed.count());
   }
 }

@@ -5,6 +5,7 @@ import io.bidsift.auctionlog.AuctionLogWriter;
 import io.bidsift.auctionlog.AuctionLogWriterConfig;
 import io.bidsift.auctionlog.AuctionRecord;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** The auction log in a local directory: rolling gzip files, {@code .inprogress} until finished. */
 public final class LocalAuctionLogSink implements AuctionLogSink {
@@ -18,17 +19,19 @@ public final class LocalAuctionLogSink implements AuctionLogSink {
   }
 
   @Override
-  public void append(AuctionRecord record) {
+  public boolean append(AuctionRecord record) {
     writer.append(record);
+    return true;
   }
 
   @Override
   public void tick() {
-    writer.finishIdleFiles();
+    writer.finishDueFiles();
   }
 
+  /** Finishing local files only waits for the disk, so there is nothing to give up on. */
   @Override
-  public void close() {
+  public void close(Duration timeout) {
     writer.close();
   }
 

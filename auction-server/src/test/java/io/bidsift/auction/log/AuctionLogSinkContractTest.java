@@ -8,11 +8,13 @@ import io.bidsift.auctionlog.AuctionLogWriterConfig;
 import io.bidsift.auctionlog.AuctionRecord;
 import io.bidsift.auctionlog.Callout;
 import io.bidsift.auctionlog.Outcome;
+import io.bidsift.auctionlog.SkipReason;
 import io.bidsift.openrtb.OpenRtbCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,13 +44,13 @@ abstract class AuctionLogSinkContractTest {
       ids.add(id);
       Instant ts = Instant.parse("2026-11-20T13:59:59.000Z").plusMillis(i * 10L);
       sink.append(new AuctionRecord(ts, OPENRTB.parseRequest("{\"id\":\"" + id + "\",\"imp\":[{\"id\":\"1\"}]}"),
-          i % 2 == 0 ? "m1" : null, List.of(new Callout("dsp-a", true, false, 0.5, Outcome.BID, 1.25, 30),
-              new Callout("dsp-b", false, false, 0.01, Outcome.FILTERED, null, null))));
+          i % 2 == 0 ? "m1" : null, List.of(new Callout("dsp-a", true, false, 0.5, Outcome.BID, 1.25, 30, null),
+              new Callout("dsp-b", false, false, 0.01, Outcome.FILTERED, null, null, SkipReason.MODEL))));
       if (i == 100) {
         sink.tick();
       }
     }
-    sink.close();
+    sink.close(Duration.ofSeconds(30));
     Path copy = Files.createDirectories(dir.resolve("published"));
     List<String> files = publishedFiles(copy);
     assertThat(files).isNotEmpty().allMatch(f -> f.matches("dt=2026-11-20/hr=1[34]/w1-\\d{6}\\.jsonl\\.gz"));

@@ -53,6 +53,6 @@ public final class AuctionSimulator {
   /** The exchange stops waiting at tmax, so a timeout is logged with the tmax as its latency. */
   static Callout callout(DspDecision d, int tmaxMs) {
     int latency = d.outcome() == Outcome.TIMEOUT ? tmaxMs : d.latencyMs();
-    return new Callout(d.dspId(), true, false, null, d.outcome(), d.price(), latency);
+    return new Callout(d.dspId(), true, false, null, d.outcome(), d.price(), latency, null);
   }
 }

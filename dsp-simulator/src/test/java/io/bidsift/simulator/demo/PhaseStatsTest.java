@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bidsift.auctionlog.AuctionRecord;
 import io.bidsift.auctionlog.Callout;
 import io.bidsift.auctionlog.Outcome;
+import io.bidsift.auctionlog.SkipReason;
 import io.bidsift.exploration.ExplorationSlice;
 import io.bidsift.openrtb.OpenRtbCodec;
 import java.time.Instant;
@@ -23,15 +24,15 @@ class PhaseStatsTest {
   }
 
   private static Callout bid(String dsp, double score, double price, boolean explore) {
-    return new Callout(dsp, true, explore, score, Outcome.BID, price, 30);
+    return new Callout(dsp, true, explore, score, Outcome.BID, price, 30, null);
   }
 
   private static Callout noBid(String dsp, double score) {
-    return new Callout(dsp, true, false, score, Outcome.NO_BID, null, 30);
+    return new Callout(dsp, true, false, score, Outcome.NO_BID, null, 30, null);
   }
 
   private static Callout filtered(String dsp, double score) {
-    return new Callout(dsp, false, false, score, Outcome.FILTERED, null, null);
+    return new Callout(dsp, false, false, score, Outcome.FILTERED, null, null, SkipReason.MODEL);
   }
 
   @Test

@@ -53,6 +53,14 @@ public final class ServeStack extends Stack {
 
   /** The DSP list of the auction server (its --dsps file), kept where operators can edit it. */
   public static final String DSPS_PARAMETER = "/bidsift/auction-server/dsps";
+  /**
+   * From SIGTERM to SIGKILL for the auction server: the web server's graceful phase (in-flight
+   * auctions end within their tmax, 3 s at most; Spring allows it 20 s) then the auction log's drain
+   * deadline, with room for the JVM to exit. Fargate allows at most 120 s.
+   */
+  public static final int AUCTION_SERVER_STOP_TIMEOUT_SECONDS = 60;
+  /** The auction server's --log-drain-deadline-s: writing the queued records and uploading the files. */
+  public static final int AUCTION_LOG_DRAIN_DEADLINE_SECONDS = 25;
 
   private final Cluster cluster;
   private final FargateService bidFilter;
@@ -130,7 +138,9 @@ public final class ServeStack extends Stack {
         // load balancer reaches the container.
         .command(List.of("--host", "0.0.0.0", "--port", Integer.toString(Names.AUCTION_SERVER_PORT),
             "--filter", "http://" + Names.BID_FILTER + ":" + Names.BID_FILTER_PORT,
-            "--logs", "/tmp/auction-logs", "--logs-s3", props.rawLogs().s3UrlForObject(Names.AUCTION_LOG_PREFIX)))
+            "--logs", "/tmp/auction-logs", "--logs-s3", props.rawLogs().s3UrlForObject(Names.AUCTION_LOG_PREFIX),
+            "--log-drain-deadline-s", Integer.toString(AUCTION_LOG_DRAIN_DEADLINE_SECONDS)))
+        .stopTimeout(Duration.seconds(AUCTION_SERVER_STOP_TIMEOUT_SECONDS))
         .secrets(Map.of("BIDSIFT_DSPS", Secret.fromSsmParameter(dsps)))
         .portMappings(List.of(PortMapping.builder().name("http").containerPort(Names.AUCTION_SERVER_PORT)
             .appProtocol(AppProtocol.getHttp()).build()))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.bidsift.auctionlog.AuctionRecord;
 import io.bidsift.auctionlog.Callout;
 import io.bidsift.auctionlog.Outcome;
+import io.bidsift.auctionlog.SkipReason;
 import io.bidsift.features.Feature;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -74,8 +75,8 @@ class PreprocessInputTest {
     Path logs = dir.resolve("logs");
     List<AuctionRecord> records = synthetic.records(SyntheticAuctions.DAYS, 5).stream()
         .map(r -> new AuctionRecord(r.ts(), r.request(), r.model(), List.of(
-            new Callout("dsp-a", true, false, null, Outcome.TIMEOUT, null, 300),
-            new Callout("dsp-b", false, false, 0.01, Outcome.FILTERED, null, null))))
+            new Callout("dsp-a", true, false, null, Outcome.TIMEOUT, null, 300, null),
+            new Callout("dsp-b", false, false, 0.01, Outcome.FILTERED, null, null, SkipReason.MODEL))))
         .toList();
     synthetic.write(logs, records);
 

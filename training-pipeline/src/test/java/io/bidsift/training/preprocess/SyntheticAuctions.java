@@ -6,6 +6,7 @@ import io.bidsift.auctionlog.AuctionLogWriterConfig;
 import io.bidsift.auctionlog.AuctionRecord;
 import io.bidsift.auctionlog.Callout;
 import io.bidsift.auctionlog.Outcome;
+import io.bidsift.auctionlog.SkipReason;
 import io.bidsift.openrtb.OpenRtbCodec;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -68,14 +69,14 @@ final class SyntheticAuctions {
     List<Callout> callouts = new ArrayList<>();
     callouts.add(outcome("dsp-a", pub == 1 || video, i % 5 == 0, i));
     if (i % 7 == 0) {
-      callouts.add(new Callout("dsp-b", false, false, 0.001, Outcome.FILTERED, null, null));
+      callouts.add(new Callout("dsp-b", false, false, 0.001, Outcome.FILTERED, null, null, SkipReason.MODEL));
     } else if (i % 6 == 0) {
-      callouts.add(new Callout("dsp-b", true, false, null, Outcome.TIMEOUT, null, 300));
+      callouts.add(new Callout("dsp-b", true, false, null, Outcome.TIMEOUT, null, 300, null));
     } else {
       callouts.add(outcome("dsp-b", country.equals("USA"), false, i));
     }
     if (i % 9 == 0) {
-      callouts.add(new Callout("dsp-c", true, false, null, Outcome.ERROR, null, 2));
+      callouts.add(new Callout("dsp-c", true, false, null, Outcome.ERROR, null, 2, null));
     } else {
       callouts.add(outcome("dsp-c", pub == 2 && dayIndex >= 2, i % 4 == 0, i));
     }
@@ -84,8 +85,8 @@ final class SyntheticAuctions {
 
   private static Callout outcome(String dsp, boolean bid, boolean explore, int i) {
     return bid
-        ? new Callout(dsp, true, explore, null, Outcome.BID, 1.2 + 0.01 * (i % 10), 40)
-        : new Callout(dsp, true, explore, null, Outcome.NO_BID, null, 20);
+        ? new Callout(dsp, true, explore, null, Outcome.BID, 1.2 + 0.01 * (i % 10), 40, null)
+        : new Callout(dsp, true, explore, null, Outcome.NO_BID, null, 20, null);
   }
 
   void write(Path root, List<AuctionRecord> records) {

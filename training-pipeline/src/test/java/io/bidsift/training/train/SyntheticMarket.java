@@ -102,7 +102,7 @@ final class SyntheticMarket {
     callouts.add(callout(r, "dsp-pub", pub < 8 && floor < 1.5 ? 0.6 : NOISE, explore));
     double pVideo = video && country.equals("USA") ? (ios ? 0.7 : 0.45) : NOISE;
     if (r.nextDouble() < 0.05) {
-      callouts.add(new Callout("dsp-video", true, explore, null, Outcome.TIMEOUT, null, 300));
+      callouts.add(new Callout("dsp-video", true, explore, null, Outcome.TIMEOUT, null, 300, null));
     } else {
       callouts.add(callout(r, "dsp-video", pVideo, explore));
     }
@@ -114,7 +114,7 @@ final class SyntheticMarket {
 
   private static Callout callout(Random r, String dsp, double pBid, boolean explore) {
     return r.nextDouble() < pBid
-        ? new Callout(dsp, true, explore, null, Outcome.BID, 0.5 + 3 * r.nextDouble(), 40)
-        : new Callout(dsp, true, explore, null, Outcome.NO_BID, null, 20);
+        ? new Callout(dsp, true, explore, null, Outcome.BID, 0.5 + 3 * r.nextDouble(), 40, null)
+        : new Callout(dsp, true, explore, null, Outcome.NO_BID, null, 20, null);
   }
 }

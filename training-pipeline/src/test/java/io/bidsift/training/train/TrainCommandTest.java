@@ -8,6 +8,7 @@ import io.bidsift.auctionlog.AuctionLogWriterConfig;
 import io.bidsift.auctionlog.AuctionRecord;
 import io.bidsift.auctionlog.Callout;
 import io.bidsift.auctionlog.Outcome;
+import io.bidsift.auctionlog.SkipReason;
 import io.bidsift.openrtb.OpenRtbCodec;
 import io.bidsift.training.TrainCommand;
 import java.io.ByteArrayOutputStream;
@@ -68,8 +69,8 @@ class TrainCommandTest {
         // Filtered and timed-out callouts carry no label (contracts.md §1).
         writer.append(new AuctionRecord(Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i),
             openRtb.parseRequest("{\"id\":\"a" + i + "\",\"imp\":[{\"id\":\"1\",\"banner\":{\"w\":300,\"h\":250}}]}"),
-            "m1", List.of(new Callout("dsp-a", false, false, 0.01, Outcome.FILTERED, null, null),
-            new Callout("dsp-b", true, false, 0.5, Outcome.TIMEOUT, null, 300))));
+            "m1", List.of(new Callout("dsp-a", false, false, 0.01, Outcome.FILTERED, null, null, SkipReason.MODEL),
+            new Callout("dsp-b", true, false, 0.5, Outcome.TIMEOUT, null, 300, null))));
       }
     }
 
