@@ -6,7 +6,7 @@ import io.bidsift.auction.config.AuctionServerSettings;
 import io.bidsift.auction.config.AuctionServerSettings.LogSettings;
 import io.bidsift.auction.fanout.DspClient;
 import io.bidsift.auction.filter.BidFilterClient;
-import io.bidsift.auction.filter.CircuitBreaker;
+import io.bidsift.auction.filter.FilterBreaker;
 import io.bidsift.auction.http.AuctionHandler;
 import io.bidsift.auction.log.AsyncAuctionLog;
 import io.bidsift.auction.log.AuctionLogSink;
@@ -17,6 +17,8 @@ import io.bidsift.auction.qps.QpsGovernor;
 import io.bidsift.auctionlog.AuctionLogCodec;
 import io.bidsift.auctionlog.AuctionLogWriterConfig;
 import io.bidsift.openrtb.OpenRtbCodec;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
@@ -44,6 +46,14 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 public class AuctionServerApplication {
+
+  /** The bid filter's breaker and the DSPs' health throttles, their state exported by Resilience4j's Micrometer binder. */
+  @Bean
+  CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry registry) {
+    CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
+    return breakers;
+  }
 
   @Bean
   OpenRtbCodec openRtbCodec() {
@@ -85,12 +95,12 @@ public class AuctionServerApplication {
 
   /** Holds null when the server runs without a bid filter. */
   @Bean
-  BidFilterHolder bidFilter(CalloutClient callouts, AuctionServerSettings settings) {
+  BidFilterHolder bidFilter(CalloutClient callouts, AuctionServerSettings settings, CircuitBreakerRegistry breakers) {
     if (settings.filterUrl() == null) {
       return new BidFilterHolder(null);
     }
-    CircuitBreaker breaker = new CircuitBreaker(settings.breakerFailures(), settings.breakerOpenFor().toNanos(),
-        System::nanoTime);
+    FilterBreaker breaker = FilterBreaker.create(breakers, settings.breakerFailures(), settings.breakerOpenFor(),
+        Clock.systemUTC());
     return new BidFilterHolder(new BidFilterClient(callouts, settings.filterUrl(), settings.filterTimeout(), breaker));
   }
 
