@@ -4,9 +4,11 @@ import io.bidsift.auction.callout.CalloutClient;
 import io.bidsift.auction.callout.CalloutClientSettings;
 import io.bidsift.auction.config.AuctionServerSettings;
 import io.bidsift.auction.config.AuctionServerSettings.LogSettings;
+import io.bidsift.auction.config.DspConfig;
 import io.bidsift.auction.fanout.DspClient;
 import io.bidsift.auction.filter.BidFilterClient;
 import io.bidsift.auction.filter.FilterBreaker;
+import io.bidsift.auction.health.DspHealth;
 import io.bidsift.auction.http.AuctionHandler;
 import io.bidsift.auction.log.AsyncAuctionLog;
 import io.bidsift.auction.log.AuctionLogSink;
@@ -47,7 +49,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 @EnableAutoConfiguration
 public class AuctionServerApplication {
 
-  /** The bid filter's breaker and the DSPs' health throttles, their state exported by Resilience4j's Micrometer binder. */
+  /** The bid filter's breaker and the DSPs' health throttles; Resilience4j's Micrometer binder exports their state. */
   @Bean
   CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry registry) {
     CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
@@ -104,6 +106,14 @@ public class AuctionServerApplication {
     return new BidFilterHolder(new BidFilterClient(callouts, settings.filterUrl(), settings.filterTimeout(), breaker));
   }
 
+  @Bean
+  DspHealth dspHealth(AuctionServerSettings settings, CircuitBreakerRegistry breakers, MeterRegistry registry) {
+    DspHealth health = new DspHealth(settings.dsps().stream().map(DspConfig::id).toList(), settings.health(), breakers,
+        Clock.systemUTC());
+    health.bindTo(registry);
+    return health;
+  }
+
   @Bean(destroyMethod = "close")
   AsyncAuctionLog auctionLog(AuctionServerSettings settings, OpenRtbCodec codec, MeterRegistry registry) {
     return new AsyncAuctionLog(sink(settings.log(), new AuctionLogCodec(codec)), settings.log().queueCapacity(),
@@ -112,9 +122,10 @@ public class AuctionServerApplication {
 
   @Bean
   AuctionService auctionService(AuctionServerSettings settings, OpenRtbCodec codec, BidFilterHolder bidFilter,
-                                DspClient dspClient, AsyncAuctionLog auctionLog, AuctionMetrics metrics) {
-    return new AuctionService(settings, codec, bidFilter.client(), new QpsGovernor(settings.dsps(), System::nanoTime),
-        dspClient, auctionLog, metrics);
+                                DspHealth dspHealth, DspClient dspClient, AsyncAuctionLog auctionLog,
+                                AuctionMetrics metrics) {
+    return new AuctionService(settings, codec, bidFilter.client(), dspHealth,
+        new QpsGovernor(settings.dsps(), System::nanoTime), dspClient, auctionLog, metrics);
   }
 
   @Bean

@@ -3,6 +3,7 @@ package io.bidsift.auction;
 import io.bidsift.auction.config.DspConfig;
 import io.bidsift.auction.fanout.DspAnswer;
 import io.bidsift.auction.filter.FilterDecision;
+import io.bidsift.auction.health.DspHealthGate;
 import io.bidsift.auctionlog.Callout;
 import io.bidsift.auctionlog.Outcome;
 import java.util.ArrayList;
@@ -14,6 +15,10 @@ final class CalloutState {
   final DspConfig dsp;
   final int order;
   final FilterDecision decision;
+  /** Null until the health gate was asked (a filtered DSP never is). */
+  DspHealthGate.Admission health;
+  /** The DSP's failure rate (%) when the gate found it throttled, -1 while too few calls were judged. */
+  float failureRate = -1;
   boolean sent;
   DspAnswer answer;
   DspFate fate;
