@@ -108,6 +108,8 @@ class FilterAndFaultsTest {
         }
         assertThat(filter.calls.get()).as("calls stop once the breaker is open").isEqualTo(3);
         assertThat(breaker.state()).isEqualTo(State.OPEN);
+        assertThat(server.get("/actuator/prometheus"))
+            .contains("resilience4j_circuitbreaker_state{name=\"bid-filter\",role=\"bid_filter\",state=\"open\"} 1.0");
         filter.mode(FakeBidFilter.Mode.OK);
         Thread.sleep(2600);
         for (BidRequest r : requests.subList(8, 16)) {

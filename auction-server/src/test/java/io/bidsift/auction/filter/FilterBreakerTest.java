@@ -7,6 +7,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 
 class FilterBreakerTest {
@@ -21,26 +22,15 @@ class FilterBreakerTest {
   @Test
   void shortRunsOfFailuresAmongManySuccessesDoNotOpenIt() {
     // A healthy filter on a busy host: 1,000 calls, a run of 8 timeouts after every 92 successes (8%).
-    for (int i = 0; i < 1000; i++) {
-      assertThat(breaker.acquire()).isEqualTo(FilterBreaker.Permit.CALL);
-      if (i % 100 >= 92) {
-        breaker.onFailure();
-      } else {
-        breaker.onSuccess();
-      }
-    }
+    calls(1000, i -> i % 100 >= 92);
     assertThat(breaker.state()).isEqualTo(State.CLOSED);
   }
 
   @Test
   void aDeadDependencyIsCutOffAfterTheThresholdAndProbedOnceTheOpenTimeHasPassed() {
-    for (int i = 0; i < 4; i++) {
-      breaker.acquire();
-      breaker.onFailure();
-    }
+    calls(4, i -> true);
     assertThat(breaker.state()).isEqualTo(State.CLOSED);
-    breaker.acquire();
-    breaker.onFailure();
+    calls(1, i -> true);
     assertThat(breaker.state()).isEqualTo(State.OPEN);
     assertThat(breaker.acquire()).isEqualTo(FilterBreaker.Permit.REJECTED);
     clock.advance(OPEN_FOR);
@@ -55,37 +45,31 @@ class FilterBreakerTest {
     breaker.onSuccess();
     assertThat(breaker.state()).isEqualTo(State.CLOSED);
     // A fresh window after recovery: the failures before the outage do not count again.
-    for (int i = 0; i < 4; i++) {
-      breaker.acquire();
-      breaker.onFailure();
-    }
+    calls(4, i -> true);
     assertThat(breaker.state()).isEqualTo(State.CLOSED);
   }
 
   @Test
   void aDependencyFailingHalfTheTimeIsCutOff() {
-    for (int i = 0; i < 200 && breaker.state() == State.CLOSED; i++) {
-      breaker.acquire();
-      if (i % 2 == 0) {
-        breaker.onSuccess();
-      } else {
-        breaker.onFailure();
-      }
-    }
+    calls(200, i -> i % 2 == 1);
     assertThat(breaker.state()).isEqualTo(State.OPEN);
   }
 
   @Test
   void aMinorityOfFailuresInALongWindowNeverOpensItWhateverTheirCount() {
     // 40 failures in 100 calls (never more than 40% so far): far above the 5-failure minimum, below half.
-    for (int i = 0; i < 100; i++) {
-      breaker.acquire();
-      if (i % 5 >= 3) {
+    calls(100, i -> i % 5 >= 3);
+    assertThat(breaker.state()).isEqualTo(State.CLOSED);
+  }
+
+  /** Calls through the breaker while it lets them, the i-th failing when {@code fails} says so. */
+  private void calls(int count, IntPredicate fails) {
+    for (int i = 0; i < count && breaker.acquire() != FilterBreaker.Permit.REJECTED; i++) {
+      if (fails.test(i)) {
         breaker.onFailure();
       } else {
         breaker.onSuccess();
       }
     }
-    assertThat(breaker.state()).isEqualTo(State.CLOSED);
   }
 }
