@@ -45,8 +45,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Runs one auction on a valid, up-converted request: static pretargeting, the bid filter, the DSP
- * health throttle, QPS caps, the fan-out within tmax, bid validation, the auction per imp, the response, the log
- * record and the metrics. See docs/auction-server.md for the flow and its rules.
+ * health throttle, QPS caps, the fan-out within tmax, bid validation, the auction per imp, the
+ * response, the log record and the metrics. See docs/auction-server.md for the flow and its rules.
  */
 public final class AuctionService {
 
@@ -131,7 +131,7 @@ public final class AuctionService {
       // Before the QPS cap, so the callouts a throttled DSP is not sent spend none of its QPS.
       DspHealthGate gate = health.gate(dsp.id());
       state.health = gate.admit();
-      if (state.health != DspHealthGate.Admission.CALL) {
+      if (state.health != DspHealthGate.Admission.CALL && isTest(request)) {
         state.failureRate = gate.failureRate();
       }
       if (state.health == DspHealthGate.Admission.THROTTLED) {

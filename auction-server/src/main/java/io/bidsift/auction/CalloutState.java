@@ -17,7 +17,7 @@ final class CalloutState {
   final FilterDecision decision;
   /** Null until the health gate was asked (a filtered DSP never is). */
   DspHealthGate.Admission health;
-  /** The DSP's failure rate (%) when the gate found it throttled, -1 while too few calls were judged. */
+  /** For test mode: the DSP's failure rate (%) when the gate found it throttled; -1 when not, or too few calls. */
   float failureRate = -1;
   boolean sent;
   DspAnswer answer;
