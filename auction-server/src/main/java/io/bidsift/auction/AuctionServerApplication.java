@@ -4,9 +4,11 @@ import io.bidsift.auction.callout.CalloutClient;
 import io.bidsift.auction.callout.CalloutClientSettings;
 import io.bidsift.auction.config.AuctionServerSettings;
 import io.bidsift.auction.config.AuctionServerSettings.LogSettings;
+import io.bidsift.auction.config.DspConfig;
 import io.bidsift.auction.fanout.DspClient;
 import io.bidsift.auction.filter.BidFilterClient;
-import io.bidsift.auction.filter.CircuitBreaker;
+import io.bidsift.auction.filter.FilterBreaker;
+import io.bidsift.auction.health.DspHealth;
 import io.bidsift.auction.http.AuctionHandler;
 import io.bidsift.auction.log.AsyncAuctionLog;
 import io.bidsift.auction.log.AuctionLogSink;
@@ -22,6 +24,8 @@ import io.bidsift.serving.http.KeepAliveReadGuard;
 import io.bidsift.serving.http.LoadShedder;
 import io.bidsift.serving.http.OverloadProperties;
 import io.bidsift.serving.http.ShutdownDrain;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
@@ -58,6 +62,14 @@ public class AuctionServerApplication {
 
   /** While S3 fails, upload attempts back off up to this: an outage costs little, a recovery is seen soon. */
   private static final Duration UPLOAD_MAX_RETRY_DELAY = Duration.ofSeconds(30);
+
+  /** The bid filter's breaker and the DSPs' health throttles; Resilience4j's Micrometer binder exports their state. */
+  @Bean
+  CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry registry) {
+    CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
+    return breakers;
+  }
 
   @Bean
   OpenRtbCodec openRtbCodec() {
@@ -99,13 +111,21 @@ public class AuctionServerApplication {
 
   /** Holds null when the server runs without a bid filter. */
   @Bean
-  BidFilterHolder bidFilter(CalloutClient callouts, AuctionServerSettings settings) {
+  BidFilterHolder bidFilter(CalloutClient callouts, AuctionServerSettings settings, CircuitBreakerRegistry breakers) {
     if (settings.filterUrl() == null) {
       return new BidFilterHolder(null);
     }
-    CircuitBreaker breaker = new CircuitBreaker(settings.breakerFailures(), settings.breakerOpenFor().toNanos(),
-        System::nanoTime);
+    FilterBreaker breaker = FilterBreaker.create(breakers, settings.breakerFailures(), settings.breakerOpenFor(),
+        Clock.systemUTC());
     return new BidFilterHolder(new BidFilterClient(callouts, settings.filterUrl(), settings.filterTimeout(), breaker));
+  }
+
+  @Bean
+  DspHealth dspHealth(AuctionServerSettings settings, CircuitBreakerRegistry breakers, MeterRegistry registry) {
+    DspHealth health = new DspHealth(settings.dsps().stream().map(DspConfig::id).toList(), settings.health(), breakers,
+        Clock.systemUTC());
+    health.bindTo(registry);
+    return health;
   }
 
   @Bean(destroyMethod = "close")
@@ -116,9 +136,10 @@ public class AuctionServerApplication {
 
   @Bean
   AuctionService auctionService(AuctionServerSettings settings, OpenRtbCodec codec, BidFilterHolder bidFilter,
-                                DspClient dspClient, AsyncAuctionLog auctionLog, AuctionMetrics metrics) {
-    return new AuctionService(settings, codec, bidFilter.client(), new QpsGovernor(settings.dsps(), System::nanoTime),
-        dspClient, auctionLog, metrics);
+                                DspHealth dspHealth, DspClient dspClient, AsyncAuctionLog auctionLog,
+                                AuctionMetrics metrics) {
+    return new AuctionService(settings, codec, bidFilter.client(), dspHealth,
+        new QpsGovernor(settings.dsps(), System::nanoTime), dspClient, auctionLog, metrics);
   }
 
   @Bean(destroyMethod = "close")

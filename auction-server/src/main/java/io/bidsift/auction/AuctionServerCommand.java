@@ -5,6 +5,7 @@ import io.bidsift.auction.config.AuctionServerSettings.LogSettings;
 import io.bidsift.auction.config.DspConfig;
 import io.bidsift.auction.config.DspConfigException;
 import io.bidsift.auction.config.DspConfigLoader;
+import io.bidsift.auction.config.DspHealthSettings;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -99,6 +100,30 @@ public final class AuctionServerCommand implements Callable<Integer> {
       description = "Kept back from tmax for our own work and the way back (default: ${DEFAULT-VALUE}).")
   private int safetyMarginMs;
 
+  @Option(names = "--dsp-health-failure-rate", defaultValue = "50", paramLabel = "PCT",
+      description = "Throttle a DSP whose errors and timeouts reach this % of its judged calls"
+          + " (default: ${DEFAULT-VALUE}).")
+  private float healthFailureRate;
+
+  @Option(names = "--dsp-health-min-calls", defaultValue = "20", paramLabel = "N",
+      description = "Calls in the window before a DSP is judged; also the probe outcomes judged for its recovery"
+          + " (default: ${DEFAULT-VALUE}).")
+  private int healthMinCalls;
+
+  @Option(names = "--dsp-health-window", defaultValue = "100", paramLabel = "N",
+      description = "How many of a DSP's latest calls are judged (default: ${DEFAULT-VALUE}).")
+  private int healthWindow;
+
+  @Option(names = "--dsp-health-probe-share", defaultValue = "0.05", paramLabel = "SHARE",
+      description = "Share (0..1] of its candidate auctions a throttled DSP is still called in"
+          + " (default: ${DEFAULT-VALUE}).")
+  private double healthProbeShare;
+
+  @Option(names = "--dsp-health-reevaluate-ms", defaultValue = "1000", paramLabel = "MS",
+      description = "How long a newly throttled DSP is probed before the probes are judged for its recovery"
+          + " (default: ${DEFAULT-VALUE}).")
+  private long healthReevaluateMs;
+
   private final PrintStream stdout;
 
   AuctionServerCommand(PrintStream stdout) {
@@ -138,6 +163,8 @@ public final class AuctionServerCommand implements Callable<Integer> {
         + settings.dsps().size());
     stdout.println("  bid filter: " + (settings.filterUrl() == null ? "none (every candidate is called)"
         : settings.filterUrl() + " (fail-open after " + filterTimeoutMs + " ms)"));
+    stdout.println("  DSP health: throttled to " + healthProbeShare * 100 + "% at " + healthFailureRate
+        + "% errors and timeouts over at least " + healthMinCalls + " of its last " + healthWindow + " calls");
     stdout.println("  auction log: " + (logsS3 != null ? logsS3 + " (staged in " + settings.log().localDir() + ")"
         : settings.log().localDir()));
     stdout.println("  metrics: " + base + "/actuator/prometheus   health: " + base + "/actuator/health");
@@ -172,10 +199,12 @@ public final class AuctionServerCommand implements Callable<Integer> {
       log = log.withS3(s3.getHost(), prefix, s3Endpoint);
     }
     try {
+      DspHealthSettings health = new DspHealthSettings(healthFailureRate, healthMinCalls, healthWindow,
+          healthProbeShare, Duration.ofMillis(healthReevaluateMs));
       return new AuctionServerSettings(host, port, dsps, noFilter ? null : filterUrl,
           Duration.ofMillis(filterTimeoutMs), AuctionServerSettings.DEFAULT_BREAKER_FAILURES,
-          AuctionServerSettings.DEFAULT_BREAKER_OPEN_FOR, defaultTmaxMs, Math.max(3000, defaultTmaxMs), safetyMarginMs,
-          AuctionServerSettings.DEFAULT_MAX_DSP_RESPONSE_BYTES, log);
+          AuctionServerSettings.DEFAULT_BREAKER_OPEN_FOR, health, defaultTmaxMs, Math.max(3000, defaultTmaxMs),
+          safetyMarginMs, AuctionServerSettings.DEFAULT_MAX_DSP_RESPONSE_BYTES, log);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
     }

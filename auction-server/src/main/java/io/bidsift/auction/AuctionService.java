@@ -13,6 +13,8 @@ import io.bidsift.auction.fanout.OpenRtb25Downconverter;
 import io.bidsift.auction.filter.BidFilterClient;
 import io.bidsift.auction.filter.FilterDecision;
 import io.bidsift.auction.filter.FilterVerdict;
+import io.bidsift.auction.health.DspHealth;
+import io.bidsift.auction.health.DspHealthGate;
 import io.bidsift.auction.log.AsyncAuctionLog;
 import io.bidsift.auction.metrics.AuctionMetrics;
 import io.bidsift.auction.metrics.DspMeters;
@@ -42,9 +44,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs one auction on a valid, up-converted request: static pretargeting, the bid filter, QPS
- * caps, the fan-out within tmax, bid validation, the auction per imp, the response, the log
- * record and the metrics. See docs/auction-server.md for the flow and its rules.
+ * Runs one auction on a valid, up-converted request: static pretargeting, the bid filter, the DSP
+ * health throttle, QPS caps, the fan-out within tmax, bid validation, the auction per imp, the
+ * response, the log record and the metrics. See docs/auction-server.md for the flow and its rules.
  */
 public final class AuctionService {
 
@@ -57,19 +59,21 @@ public final class AuctionService {
   private final SignalExtractor signals = new SignalExtractor();
   private final BidResponseValidator validator = new BidResponseValidator();
   private final BidFilterClient filter;
+  private final DspHealth health;
   private final QpsGovernor qps;
   private final DspClient dspClient;
   private final AsyncAuctionLog log;
   private final AuctionMetrics metrics;
 
   /** @param filter null when the server runs without a bid filter */
-  public AuctionService(AuctionServerSettings settings, OpenRtbCodec codec, BidFilterClient filter, QpsGovernor qps,
-                        DspClient dspClient, AsyncAuctionLog log, AuctionMetrics metrics) {
+  public AuctionService(AuctionServerSettings settings, OpenRtbCodec codec, BidFilterClient filter, DspHealth health,
+                        QpsGovernor qps, DspClient dspClient, AsyncAuctionLog log, AuctionMetrics metrics) {
     this.settings = settings;
     this.dsps = settings.dsps();
     this.codec = codec;
     this.downconverter = new OpenRtb25Downconverter(codec.requestJson());
     this.filter = filter;
+    this.health = health;
     this.qps = qps;
     this.dspClient = dspClient;
     this.log = log;
@@ -122,6 +126,17 @@ public final class AuctionService {
         state.fate = DspFate.FILTERED;
         meters.filtered.increment();
         filteredByModel++;
+        continue;
+      }
+      // Before the QPS cap, so the callouts a throttled DSP is not sent spend none of its QPS.
+      DspHealthGate gate = health.gate(dsp.id());
+      state.health = gate.admit();
+      if (state.health != DspHealthGate.Admission.CALL && isTest(request)) {
+        state.failureRate = gate.failureRate();
+      }
+      if (state.health == DspHealthGate.Admission.THROTTLED) {
+        state.fate = DspFate.THROTTLED;
+        meters.throttled.increment();
         continue;
       }
       if (!qps.tryAdmit(dsp.id(), state.score())) {
@@ -210,6 +225,8 @@ public final class AuctionService {
       }
       if (s.sent) {
         recordAnswerMetrics(s);
+        DspAnswer.Status status = s.answer.status();
+        health.gate(s.dsp.id()).record(status == DspAnswer.Status.ERROR || status == DspAnswer.Status.TIMEOUT);
       }
     }
     BidResponse response = null;

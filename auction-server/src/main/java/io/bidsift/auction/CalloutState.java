@@ -3,6 +3,7 @@ package io.bidsift.auction;
 import io.bidsift.auction.config.DspConfig;
 import io.bidsift.auction.fanout.DspAnswer;
 import io.bidsift.auction.filter.FilterDecision;
+import io.bidsift.auction.health.DspHealthGate;
 import io.bidsift.auctionlog.Callout;
 import io.bidsift.auctionlog.Outcome;
 import io.bidsift.auctionlog.SkipReason;
@@ -15,6 +16,10 @@ final class CalloutState {
   final DspConfig dsp;
   final int order;
   final FilterDecision decision;
+  /** Null until the health gate was asked (a filtered DSP never is). */
+  DspHealthGate.Admission health;
+  /** For test mode: the DSP's failure rate (%) when the gate found it throttled; -1 when not, or too few calls. */
+  float failureRate = -1;
   boolean sent;
   DspAnswer answer;
   DspFate fate;
@@ -64,6 +69,7 @@ final class CalloutState {
     }
     return switch (fate) {
       case FILTERED -> SkipReason.MODEL;
+      case THROTTLED -> SkipReason.HEALTH;
       case OVER_QPS -> SkipReason.QPS;
       case NO_TIME -> SkipReason.TIME;
       default -> null;

@@ -6,6 +6,11 @@ public enum DspFate {
   NOT_TARGETED("not_targeted"),
   /** The bid filter said not to call it. */
   FILTERED("filtered"),
+  /**
+   * Throttled for erroring or timing out, and this auction is not one of its probes (the health gate comes
+   * before the QPS cap, so a throttled DSP spends none of its QPS).
+   */
+  THROTTLED("throttled"),
   /** Its QPS cap was reached (for callouts of its score). */
   OVER_QPS("over_qps"),
   /** Nothing of the auction's time was left for it (after its tmax deduction). */

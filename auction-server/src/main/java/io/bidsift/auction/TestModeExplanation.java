@@ -2,6 +2,7 @@ package io.bidsift.auction;
 
 import io.bidsift.auction.config.DspConfig;
 import io.bidsift.auction.filter.FilterVerdict;
+import io.bidsift.auction.health.DspHealthGate;
 import io.bidsift.json.JsonArray;
 import io.bidsift.json.JsonBoolean;
 import io.bidsift.json.JsonNull;
@@ -27,9 +28,15 @@ import java.util.Map;
  *     "dsp-flux": {"fate": "filtered", "score": 0.002, "explore": false},
  *     "dsp-recall": {"fate": "below_floor", "latency_ms": 33, "price": 0.4,
  *                    "reasons": ["response.seatbid[0].bid[0].price 0.4 is below request.imp[0].bidfloor 0.5"]},
- *     "dsp-eurobid": {"fate": "not_targeted"}}}}
+ *     "dsp-eurobid": {"fate": "not_targeted"},
+ *     "dsp-nimbus": {"fate": "throttled", "explore": false, "health": "throttled", "error_rate": 100.0},
+ *     "dsp-quasar": {"fate": "error", "explore": false, "health": "probe", "error_rate": 95.0, "latency_ms": 2,
+ *                    "error": "http 500"}}}}
  * </pre>
  * {@code filter} is {@code ok} or why every candidate was called (timeout, circuit_open, disabled, ...).
+ * {@code health} is there only for a DSP throttled for failing: {@code throttled} (not called) or
+ * {@code probe} (called in its probe share); {@code error_rate} is the % of errors and timeouts its
+ * throttle judged then, absent while too few calls were judged.
  */
 final class TestModeExplanation {
 
@@ -64,6 +71,12 @@ final class TestModeExplanation {
       m.put("score", JsonNumber.of(s.score()));
     }
     m.put("explore", JsonBoolean.of(s.explored()));
+    if (s.health != null && s.health != DspHealthGate.Admission.CALL) {
+      m.put("health", new JsonString(s.health == DspHealthGate.Admission.PROBE ? "probe" : "throttled"));
+      if (s.failureRate >= 0) {
+        m.put("error_rate", JsonNumber.of(s.failureRate));
+      }
+    }
     if (s.sent) {
       m.put("latency_ms", JsonNumber.of(s.answer.latencyMs()));
       if (s.answer.error() != null) {

@@ -52,6 +52,24 @@ class AuctionServerCommandTest {
         "--log-spool-max-mb", "--log-drain-deadline-s");
   }
 
+  @Test
+  void helpListsTheHealthThrottleFlagsWithTheirDefaults() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(AuctionServerCommand.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        System.err)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--dsp-health-failure-rate=PCT", "(default: 50)",
+        "--dsp-health-min-calls=N", "(default: 20)", "--dsp-health-window=N", "(default: 100)",
+        "--dsp-health-probe-share=SHARE", "(default: 0.05)", "--dsp-health-reevaluate-ms=MS", "(default: 1000)");
+  }
+
+  @Test
+  void aProbeShareOfZeroIsRefusedBeforeStartingBecauseAThrottledDspCouldNeverRecover() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertThat(AuctionServerCommand.run(new String[] {"--no-filter", "--port", "0", "--dsp-health-probe-share", "0"},
+        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("probe share must be in (0, 1]");
+  }
+
   private static AuctionServerSettings settings(String... args) {
     AuctionServerCommand command = new AuctionServerCommand(System.out);
     new CommandLine(command).parseArgs(args);

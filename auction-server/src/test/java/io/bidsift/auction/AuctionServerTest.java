@@ -181,7 +181,10 @@ class AuctionServerTest {
     assertThat(prometheus).contains("bidsift_dsp_sent_total{dsp=\"dsp-atlas\"}", "bidsift_auction_latency_seconds",
         "bidsift_fill_rate", "bidsift_filter_rate", "bidsift_revenue_usd_total",
         "bidsift_exploration_lost_bid_share{dsp=\"dsp-atlas\"}", "bidsift_auction_log_dropped_total",
-        "bidsift_auction_callouts_total{explore=\"false\",outcome=\"no_bid\"}");
+        "bidsift_auction_callouts_total{explore=\"false\",outcome=\"no_bid\"}",
+        "bidsift_dsp_throttled_total{dsp=\"dsp-atlas\"} 0.0",
+        "bidsift_dsp_health{dsp=\"dsp-atlas\",state=\"closed\"} 1.0",
+        "resilience4j_circuitbreaker_state{name=\"dsp-atlas\",role=\"dsp_health\",state=\"closed\"} 1.0");
     assertThat(server.get("/actuator/health")).contains("UP");
   }
 

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bidsift.auction.config.AuctionServerSettings;
 import io.bidsift.auction.config.DspConfig;
-import io.bidsift.auction.filter.CircuitBreaker;
+import io.bidsift.auction.filter.FilterBreaker;
 import io.bidsift.auctionlog.AuctionRecord;
 import io.bidsift.auctionlog.Callout;
 import io.bidsift.auctionlog.Outcome;
 import io.bidsift.auctionlog.SkipReason;
 import io.bidsift.openrtb.BidRequest;
 import io.bidsift.simulator.fleet.FaultMode;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,20 +103,22 @@ class FilterAndFaultsTest {
           .map(r -> Requests.with(r, 300, null, 1)).toList();
       try (RunningServer server = new RunningServer(AuctionServerSettings.defaults(fleet.dsps(), filter.url(), logs)
           .withFilter(Duration.ofMillis(200), 3, Duration.ofMillis(2500)))) {
-        CircuitBreaker breaker = server.context.getBean(AuctionServerApplication.BidFilterHolder.class).client()
+        FilterBreaker breaker = server.context.getBean(AuctionServerApplication.BidFilterHolder.class).client()
             .breaker();
         // Short auctions (tmax 300), so all 8 fit well inside the 2.5 s the breaker stays open.
         for (BidRequest r : requests.subList(0, 8)) {
           server.post(r);
         }
         assertThat(filter.calls.get()).as("calls stop once the breaker is open").isEqualTo(3);
-        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breaker.state()).isEqualTo(State.OPEN);
+        assertThat(server.get("/actuator/prometheus"))
+            .contains("resilience4j_circuitbreaker_state{name=\"bid-filter\",role=\"bid_filter\",state=\"open\"} 1.0");
         filter.mode(FakeBidFilter.Mode.OK);
         Thread.sleep(2600);
         for (BidRequest r : requests.subList(8, 16)) {
           server.post(r);
         }
-        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breaker.state()).isEqualTo(State.CLOSED);
         assertThat(filter.calls.get()).isEqualTo(3 + 8);
       }
     }
@@ -130,22 +133,22 @@ class FilterAndFaultsTest {
           .map(r -> Requests.with(r, 300, null, 1)).toList();
       try (RunningServer server = new RunningServer(AuctionServerSettings.defaults(fleet.dsps(), filter.url(), logs)
           .withFilter(Duration.ofMillis(20), 3, Duration.ofMillis(1000)))) {
-        CircuitBreaker breaker = server.context.getBean(AuctionServerApplication.BidFilterHolder.class).client()
+        FilterBreaker breaker = server.context.getBean(AuctionServerApplication.BidFilterHolder.class).client()
             .breaker();
         for (BidRequest r : requests.subList(0, 3)) {
           server.post(r);
         }
-        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breaker.state()).isEqualTo(State.OPEN);
         Thread.sleep(1100);
         // tmax 100 against the probe's 300 ms: an auction that waited for the probe could not answer in time.
         long start = System.nanoTime();
         server.post(Requests.with(requests.get(3), 100, null, 1));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the auction does not wait for the probe")
             .isLessThan(Duration.ofMillis(290));
-        for (int i = 0; i < 100 && breaker.state() != CircuitBreaker.State.CLOSED; i++) {
+        for (int i = 0; i < 100 && breaker.state() != State.CLOSED; i++) {
           Thread.sleep(20);
         }
-        assertThat(breaker.state()).as("the slow but answering filter is readmitted").isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breaker.state()).as("the slow but answering filter is readmitted").isEqualTo(State.CLOSED);
       }
     }
   }

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param breakerFailures      bid-filter failures, among the last 100 calls and at least half of them, that open
  *                             the circuit breaker
  * @param breakerOpenFor       how long an open breaker skips the bid filter before one probe
+ * @param health               when a failing DSP is throttled to a probe share of its traffic
  * @param defaultTmaxMs        tmax for requests that send none
  * @param maxTmaxMs            a request's tmax is capped at this
  * @param safetyMarginMs       kept back from tmax for our own work and the network back to the caller
@@ -27,7 +28,7 @@ import java.util.Objects;
  */
 public record AuctionServerSettings(String host, int port, List<DspConfig> dsps, URI filterUrl,
                                     Duration filterTimeout, int breakerFailures, Duration breakerOpenFor,
-                                    int defaultTmaxMs, int maxTmaxMs, int safetyMarginMs,
+                                    DspHealthSettings health, int defaultTmaxMs, int maxTmaxMs, int safetyMarginMs,
                                     int maxDspResponseBytes, LogSettings log) {
 
   public static final int DEFAULT_BREAKER_FAILURES = 5;
@@ -38,6 +39,7 @@ public record AuctionServerSettings(String host, int port, List<DspConfig> dsps,
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(filterTimeout, "filterTimeout");
     Objects.requireNonNull(breakerOpenFor, "breakerOpenFor");
+    Objects.requireNonNull(health, "health");
     Objects.requireNonNull(log, "log");
     dsps = List.copyOf(dsps);
     if (port < 0 || port > 65535) {
@@ -58,28 +60,33 @@ public record AuctionServerSettings(String host, int port, List<DspConfig> dsps,
   /** Defaults for everything but the DSPs, the filter and the log directory. */
   public static AuctionServerSettings defaults(List<DspConfig> dsps, URI filterUrl, Path logDir) {
     return new AuctionServerSettings("127.0.0.1", 8080, dsps, filterUrl, Duration.ofMillis(10),
-        DEFAULT_BREAKER_FAILURES, DEFAULT_BREAKER_OPEN_FOR, 500, 3000, 15, DEFAULT_MAX_DSP_RESPONSE_BYTES,
-        LogSettings.local(logDir));
+        DEFAULT_BREAKER_FAILURES, DEFAULT_BREAKER_OPEN_FOR, DspHealthSettings.DEFAULTS, 500, 3000, 15,
+        DEFAULT_MAX_DSP_RESPONSE_BYTES, LogSettings.local(logDir));
   }
 
   public AuctionServerSettings withPort(int newPort) {
     return new AuctionServerSettings(host, newPort, dsps, filterUrl, filterTimeout, breakerFailures, breakerOpenFor,
-        defaultTmaxMs, maxTmaxMs, safetyMarginMs, maxDspResponseBytes, log);
+        health, defaultTmaxMs, maxTmaxMs, safetyMarginMs, maxDspResponseBytes, log);
   }
 
   public AuctionServerSettings withHost(String newHost) {
     return new AuctionServerSettings(newHost, port, dsps, filterUrl, filterTimeout, breakerFailures, breakerOpenFor,
-        defaultTmaxMs, maxTmaxMs, safetyMarginMs, maxDspResponseBytes, log);
+        health, defaultTmaxMs, maxTmaxMs, safetyMarginMs, maxDspResponseBytes, log);
   }
 
   public AuctionServerSettings withFilter(Duration timeout, int failures, Duration openFor) {
-    return new AuctionServerSettings(host, port, dsps, filterUrl, timeout, failures, openFor,
+    return new AuctionServerSettings(host, port, dsps, filterUrl, timeout, failures, openFor, health,
         defaultTmaxMs, maxTmaxMs, safetyMarginMs, maxDspResponseBytes, log);
+  }
+
+  public AuctionServerSettings withHealth(DspHealthSettings newHealth) {
+    return new AuctionServerSettings(host, port, dsps, filterUrl, filterTimeout, breakerFailures, breakerOpenFor,
+        newHealth, defaultTmaxMs, maxTmaxMs, safetyMarginMs, maxDspResponseBytes, log);
   }
 
   public AuctionServerSettings withLog(LogSettings newLog) {
     return new AuctionServerSettings(host, port, dsps, filterUrl, filterTimeout, breakerFailures, breakerOpenFor,
-        defaultTmaxMs, maxTmaxMs, safetyMarginMs, maxDspResponseBytes, newLog);
+        health, defaultTmaxMs, maxTmaxMs, safetyMarginMs, maxDspResponseBytes, newLog);
   }
 
   /**

@@ -43,10 +43,10 @@ public final class BidFilterClient {
   private final CalloutClient callouts;
   private final Endpoint endpoint;
   private final Duration budget;
-  private final CircuitBreaker breaker;
+  private final FilterBreaker breaker;
 
   /** The filter gets an endpoint, and so connection pools, of its own: it must not queue behind DSP callouts. */
-  public BidFilterClient(CalloutClient callouts, URI filterBase, Duration budget, CircuitBreaker breaker) {
+  public BidFilterClient(CalloutClient callouts, URI filterBase, Duration budget, FilterBreaker breaker) {
     this.callouts = callouts;
     String base = filterBase.toString();
     this.endpoint = new Endpoint("bid-filter",
@@ -56,7 +56,7 @@ public final class BidFilterClient {
     this.breaker = breaker;
   }
 
-  public CircuitBreaker breaker() {
+  public FilterBreaker breaker() {
     return breaker;
   }
 
@@ -66,12 +66,12 @@ public final class BidFilterClient {
    * @param ts          the auction's time
    */
   public Mono<FilterVerdict> filter(byte[] requestJson, List<String> dsps, Instant ts) {
-    CircuitBreaker.Permit permit = breaker.acquire();
-    if (permit == CircuitBreaker.Permit.REJECTED) {
+    FilterBreaker.Permit permit = breaker.acquire();
+    if (permit == FilterBreaker.Permit.REJECTED) {
       return Mono.just(FilterVerdict.failOpen("circuit_open"));
     }
     byte[] body = body(requestJson, dsps, ts);
-    if (permit == CircuitBreaker.Permit.PROBE) {
+    if (permit == FilterBreaker.Permit.PROBE) {
       // The probe runs beside the auction, with a generous budget: a filter that is merely cold (a
       // fresh JVM compiling its hot path) answers a probe in tens of milliseconds, and judged by the
       // auction's few-millisecond budget it would fail every probe and stay cut off for good.

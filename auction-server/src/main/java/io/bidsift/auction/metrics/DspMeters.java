@@ -12,6 +12,7 @@ public final class DspMeters {
   public final Counter filtered;
   public final Counter explored;
   public final Counter overQps;
+  public final Counter throttled;
   public final Counter bids;
   public final Counter noBids;
   public final Counter timeouts;
@@ -29,6 +30,8 @@ public final class DspMeters {
     filtered = counter(r, "bidsift.dsp.filtered", dsp, "candidate callouts the bid filter skipped");
     explored = counter(r, "bidsift.dsp.explored", dsp, "callouts sent only because of the exploration slice");
     overQps = counter(r, "bidsift.dsp.over_qps", dsp, "callouts skipped by the DSP's QPS cap");
+    throttled = counter(r, "bidsift.dsp.throttled", dsp,
+        "callouts skipped because the DSP is throttled for failing (outside its probe share)");
     bids = counter(r, "bidsift.dsp.bids", dsp, "responses with at least one bid");
     noBids = counter(r, "bidsift.dsp.no_bids", dsp, "no-bid answers");
     timeouts = counter(r, "bidsift.dsp.timeouts", dsp, "callouts without an answer in time");
