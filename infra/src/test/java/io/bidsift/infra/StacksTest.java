@@ -160,8 +160,9 @@ class StacksTest {
             "StopTimeout", ServeStack.AUCTION_SERVER_STOP_TIMEOUT_SECONDS,
             "Command", Match.arrayWith(List.of("--log-drain-deadline-s",
                 Integer.toString(ServeStack.AUCTION_LOG_DRAIN_DEADLINE_SECONDS)))))))));
-    // The drain starts after the web server's graceful phase (up to 20 s) and must end before SIGKILL.
-    assertThat(ServeStack.AUCTION_LOG_DRAIN_DEADLINE_SECONDS + 20)
+    // The log drain starts after the shutdown drain (1 s) and the web server's graceful phase (up to
+    // 20 s), and must end before SIGKILL.
+    assertThat(1 + 20 + ServeStack.AUCTION_LOG_DRAIN_DEADLINE_SECONDS)
         .isLessThan(ServeStack.AUCTION_SERVER_STOP_TIMEOUT_SECONDS);
     assertThat(ServeStack.AUCTION_SERVER_STOP_TIMEOUT_SECONDS).isLessThanOrEqualTo(120);
   }

@@ -54,9 +54,10 @@ public final class ServeStack extends Stack {
   /** The DSP list of the auction server (its --dsps file), kept where operators can edit it. */
   public static final String DSPS_PARAMETER = "/bidsift/auction-server/dsps";
   /**
-   * From SIGTERM to SIGKILL for the auction server: the web server's graceful phase (in-flight
-   * auctions end within their tmax, 3 s at most; Spring allows it 20 s) then the auction log's drain
-   * deadline, with room for the JVM to exit. Fargate allows at most 120 s.
+   * From SIGTERM to SIGKILL for the auction server: the shutdown drain (bidsift.shutdown.drain, 1 s:
+   * answers close their connections), the web server's graceful phase (in-flight auctions end within
+   * their tmax, 3 s at most; Spring allows it 20 s), then the auction log's drain deadline, with room
+   * for the JVM to exit. Fargate allows at most 120 s.
    */
   public static final int AUCTION_SERVER_STOP_TIMEOUT_SECONDS = 60;
   /** The auction server's --log-drain-deadline-s: writing the queued records and uploading the files. */
