@@ -8,7 +8,7 @@
 #
 # usage: bench/auction-load.sh (--model BUNDLE | --no-filter) [--market FILE] [--dsps FILE]
 #                              [--filter-timeout-ms MS] [--duration S] [--warmup S] [--connections N]
-#                              [--timeout-ms MS] [--recovery S] [RATE ...]
+#                              [--timeout-ms MS] [--recovery S] [--gc-log DIR] [RATE ...]
 # defaults: market bench/market-10-dsps.yaml with bench/dsps-10.yaml (10 DSPs, ~30 ms each), the
 # server's filter budget (10 ms), 30 s measured after a 90 s warm-up run (stepped: a fresh server's
 # JIT needs about a minute of traffic), 256 connections, rate 1000; ports 18090 (fleet), 18081
@@ -20,11 +20,13 @@
 # is what a publisher does), so "answered" counts only timely answers; --recovery S follows each rate
 # with S seconds at a quarter of it, with no warm-up, whose per-second progress shows how soon latency
 # is back to normal. The server's shed count is printed for every run.
+# Soak: --gc-log DIR logs every JVM's GC to DIR and prints the server's and the filter's heap after
+# each minute's last GC, to show it flat: --warmup 60 --duration 600 --gc-log /tmp/soak 800.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 model="" no_filter=false market="$ROOT/bench/market-10-dsps.yaml" dsps="$ROOT/bench/dsps-10.yaml"
-filter_timeout="" duration=30 warmup=90 connections=256 timeout_ms=2000 recovery=0 rates=()
+filter_timeout="" duration=30 warmup=90 connections=256 timeout_ms=2000 recovery=0 gc_log="" rates=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --model) model="$2"; shift 2 ;;
@@ -37,7 +39,8 @@ while [[ $# -gt 0 ]]; do
     --connections) connections="$2"; shift 2 ;;
     --timeout-ms) timeout_ms="$2"; shift 2 ;;
     --recovery) recovery="$2"; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --gc-log) gc_log="$2"; shift 2 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "auction-load: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) rates+=("$1"); shift ;;
   esac
@@ -58,6 +61,18 @@ stop_all() {
 trap stop_all EXIT
 
 metrics() { curl -fsS http://127.0.0.1:18080/actuator/prometheus; }
+
+if [[ -n "$gc_log" ]]; then
+  mkdir -p "$gc_log"
+  export JAVA_OPTS="${JAVA_OPTS:-} -Xlog:gc:file=$gc_log/gc-%p.log"
+fi
+# Heap after the last GC of each minute, from a JVM's GC log (G1: "Pause ... 120M->40M(256M)").
+heap_by_minute() {
+  awk '/Pause/ && match($0, /[0-9]+M->[0-9]+M/) {
+         split(substr($0, RSTART, RLENGTH), m, "->"); t = substr($1, 2) + 0; last[int(t / 60)] = m[2]
+       }
+       END { line = ""; for (i = 0; i in last; i++) line = line " " last[i]; print line }' "$1"
+}
 
 "$ROOT/bidsift" traffic --help >/dev/null   # builds dsp-simulator on a fresh clone
 start_service fleet "$work/fleet.log" "http://127.0.0.1:18090/health" \
@@ -127,6 +142,11 @@ for rate in "${rates[@]}"; do
       }
     }
 AWK
+  if [[ -n "$gc_log" ]]; then
+    for s in $servers; do
+      [[ -f "$gc_log/gc-${s#*=}.log" ]] && echo "${s%%=*} heap after GC, by minute since start:$(heap_by_minute "$gc_log/gc-${s#*=}.log")"
+    done
+  fi
   if [[ "$recovery" -gt 0 ]]; then
     echo
     echo "-- recovery: $recovery s at $((rate / 4))/s right after, per second (intended-send latency)"

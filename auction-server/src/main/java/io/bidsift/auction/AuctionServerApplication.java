@@ -19,10 +19,9 @@ import io.bidsift.auction.qps.QpsGovernor;
 import io.bidsift.auctionlog.AuctionLogCodec;
 import io.bidsift.auctionlog.AuctionLogWriterConfig;
 import io.bidsift.openrtb.OpenRtbCodec;
-import io.bidsift.serving.http.DrainProperties;
-import io.bidsift.serving.http.KeepAliveReadGuard;
 import io.bidsift.serving.http.LoadShedder;
 import io.bidsift.serving.http.OverloadProperties;
+import io.bidsift.serving.http.ServingHttpConfiguration;
 import io.bidsift.serving.http.ShutdownDrain;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
@@ -36,11 +35,9 @@ import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
-import org.springframework.boot.reactor.netty.NettyServerCustomizer;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.client.ReactorResourceFactory;
 import reactor.netty.resources.LoopResources;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -57,7 +54,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
-@EnableConfigurationProperties({OverloadProperties.class, DrainProperties.class})
+@Import(ServingHttpConfiguration.class)
 public class AuctionServerApplication {
 
   /** While S3 fails, upload attempts back off up to this: an outage costs little, a recovery is seen soon. */
@@ -148,11 +145,6 @@ public class AuctionServerApplication {
   }
 
   @Bean
-  ShutdownDrain shutdownDrain(DrainProperties drain, ApplicationEventPublisher events) {
-    return new ShutdownDrain(drain.drain(), events);
-  }
-
-  @Bean
   AuctionHandler auctionHandler(OpenRtbCodec codec, AuctionService auctions, AuctionMetrics metrics,
                                 LoadShedder shedder, ShutdownDrain drain) {
     return new AuctionHandler(codec, auctions, metrics, shedder, drain, Clock.systemUTC());
@@ -162,12 +154,6 @@ public class AuctionServerApplication {
   @Bean
   NettyRouteProvider auctionRoute(AuctionHandler handler) {
     return routes -> routes.post("/openrtb2/auction", handler);
-  }
-
-  /** Keeps keep-alive connections reading (see {@link KeepAliveReadGuard}). */
-  @Bean
-  NettyServerCustomizer keepAliveReadGuard() {
-    return KeepAliveReadGuard::install;
   }
 
   static AuctionLogSink sink(LogSettings log, AuctionLogCodec codec, MeterRegistry registry) {

@@ -17,16 +17,13 @@ import io.bidsift.openrtb.OpenRtbCodec;
 import io.bidsift.openrtb.OpenRtbUpconverter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import io.bidsift.serving.http.DrainProperties;
-import io.bidsift.serving.http.KeepAliveReadGuard;
 import io.bidsift.serving.http.LoadShedder;
 import io.bidsift.serving.http.OverloadProperties;
+import io.bidsift.serving.http.ServingHttpConfiguration;
 import io.bidsift.serving.http.ShutdownDrain;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
-import org.springframework.boot.reactor.netty.NettyServerCustomizer;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -34,7 +31,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /** The decision path and its HTTP routes. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({OverloadProperties.class, DrainProperties.class})
+@Import(ServingHttpConfiguration.class)
 class FilterConfiguration {
 
   @Bean
@@ -80,22 +77,11 @@ class FilterConfiguration {
   }
 
   @Bean
-  ShutdownDrain shutdownDrain(DrainProperties drain, ApplicationEventPublisher events) {
-    return new ShutdownDrain(drain.drain(), events);
-  }
-
-  @Bean
   NettyRouteProvider filterRoute(AuctionFilter filter, ModelHolder models, OpenRtbCodec codec, FilterResultWriter writer,
       FilterMetrics metrics, LoadShedder shedder, ShutdownDrain drain, FilterProperties properties) {
     FilterHandler handler = new FilterHandler(new FilterCallReader(codec), writer, filter, models, metrics, shedder,
         drain, properties.maxBodyBytes());
     return routes -> routes.post("/v1/filter", handler);
-  }
-
-  /** Keeps keep-alive connections reading (see {@link KeepAliveReadGuard}). */
-  @Bean
-  NettyServerCustomizer keepAliveReadGuard() {
-    return KeepAliveReadGuard::install;
   }
 
   @Bean

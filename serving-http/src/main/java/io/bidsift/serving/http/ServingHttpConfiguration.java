@@ -1,0 +1,27 @@
+package io.bidsift.serving.http;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What both services' HTTP servers get alike: the keep-alive read guard, the shutdown drain and the
+ * overload settings. Each service builds its own {@link LoadShedder} for its hot route.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({OverloadProperties.class, DrainProperties.class})
+public class ServingHttpConfiguration {
+
+  /** Keeps keep-alive connections reading (see {@link KeepAliveReadGuard}). */
+  @Bean
+  NettyServerCustomizer keepAliveReadGuard() {
+    return KeepAliveReadGuard::install;
+  }
+
+  @Bean
+  ShutdownDrain shutdownDrain(DrainProperties drain, ApplicationEventPublisher events) {
+    return new ShutdownDrain(drain.drain(), events);
+  }
+}
