@@ -22,6 +22,13 @@ public class ServingHttpConfiguration {
 
   @Bean
   ShutdownDrain shutdownDrain(DrainProperties drain, ApplicationEventPublisher events) {
-    return new ShutdownDrain(drain.drain(), events);
+    return new ShutdownDrain(drain.drain(), drain.inFlightTimeout(), events);
+  }
+
+  /** Shows the drain the listening server and every connection, which it closes itself (see there). */
+  @Bean
+  NettyServerCustomizer shutdownDrainTracking(ShutdownDrain drain) {
+    return server -> server.doOnBound(drain::listeningOn)
+        .doOnChannelInit((observer, channel, remote) -> drain.accepted(channel));
   }
 }
