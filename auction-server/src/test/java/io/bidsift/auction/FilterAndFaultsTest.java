@@ -79,8 +79,11 @@ class FilterAndFaultsTest {
       filter.mode(mode);
       List<BidRequest> requests = SimulatedFleet.requests(4, 22).stream()
           .map(r -> Requests.with(r, 800, null, 1)).toList();
+      // The failure's reason is what this proves, so only the slow filter is given a budget it can miss:
+      // with 50 ms for all, a 500 from a starved machine came too late and counted as a timeout.
+      Duration budget = mode == FakeBidFilter.Mode.SLOW ? Duration.ofMillis(50) : Duration.ofSeconds(2);
       try (RunningServer server = new RunningServer(AuctionServerSettings.defaults(fleet.dsps(), filter.url(), logs)
-          .withFilter(Duration.ofMillis(50), 100, Duration.ofSeconds(5)))) {
+          .withFilter(budget, 100, Duration.ofSeconds(5)))) {
         server.postAll(requests);
         assertThat(server.get("/actuator/prometheus")).contains("bidsift_filter_calls_total{result=\""
             + (mode == FakeBidFilter.Mode.SLOW ? "timeout" : mode == FakeBidFilter.Mode.HTTP500 ? "http_500" : "garbage"));
@@ -127,12 +130,14 @@ class FilterAndFaultsTest {
   @Test
   void theHalfOpenProbeRunsBesideTheAuctionWithItsOwnBudgetSoASlowButLiveFilterIsReadmitted() throws Exception {
     try (SimulatedFleet fleet = new SimulatedFleet(); FakeBidFilter filter = new FakeBidFilter(SKIPPED, 0)) {
-      // 300 ms answers against a 20 ms budget: every auction call times out, as a cold filter's would.
+      // 300 ms answers against a 40 ms budget: every auction call times out, as a cold filter's would,
+      // while the probe's budget (20 times the call's: 800 ms) leaves the 300 ms answer a wide margin.
+      // With 20 ms (a 500 ms probe budget) a starved machine once made the probe miss too.
       filter.mode(FakeBidFilter.Mode.SLOW);
       List<BidRequest> requests = SimulatedFleet.requests(4, 29).stream()
           .map(r -> Requests.with(r, 300, null, 1)).toList();
       try (RunningServer server = new RunningServer(AuctionServerSettings.defaults(fleet.dsps(), filter.url(), logs)
-          .withFilter(Duration.ofMillis(20), 3, Duration.ofMillis(1000)))) {
+          .withFilter(Duration.ofMillis(40), 3, Duration.ofMillis(1000)))) {
         FilterBreaker breaker = server.context.getBean(AuctionServerApplication.BidFilterHolder.class).client()
             .breaker();
         for (BidRequest r : requests.subList(0, 3)) {
