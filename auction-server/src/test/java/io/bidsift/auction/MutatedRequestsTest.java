@@ -43,7 +43,7 @@ class MutatedRequestsTest {
     List<byte[]> valid = new ArrayList<>();
     OpenRtbCorpus.valid().forEach(f -> valid.add(OpenRtbCorpus.read(f)));
     SimulatedFleet.requests(200, SEED).forEach(r -> valid.add(RunningServer.CODEC.writeRequest(r)));
-    RequestMutator mutator = RequestMutator.forAuctions(valid, SEED);
+    RequestMutator mutator = RequestMutator.forAuctions(valid, FuzzRun.seed(SEED));
     FuzzReport report;
     double internalErrorsBefore;
     double internalErrorsAfter;

@@ -50,7 +50,7 @@ class MutatedRequestsTest {
       URI base = URI.create(filter.base());
       report = new FuzzRun("filter-mutations", new InetSocketAddress("127.0.0.1", base.getPort()), "/v1/filter",
           STATUSES, 8, Duration.ofSeconds(10))
-          .run(RequestMutator.forFilterCalls(valid, DSPS, SEED), FuzzRun.mutations(2500));
+          .run(RequestMutator.forFilterCalls(valid, DSPS, FuzzRun.seed(SEED)), FuzzRun.mutations(2500));
       failedOpenAfter = failedOpenOnError(filter);
     }
     System.out.print(report.table());

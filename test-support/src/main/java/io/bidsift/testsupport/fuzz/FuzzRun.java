@@ -38,6 +38,11 @@ public record FuzzRun(String name, InetSocketAddress server, String path, Set<In
     return Integer.getInteger("chaos.mutations", inTheBuild);
   }
 
+  /** The generator's seed: fixed in the build, {@code -Dchaos.seed=N} for other mutations by hand. */
+  public static long seed(long inTheBuild) {
+    return Long.getLong("chaos.seed", inTheBuild);
+  }
+
   public FuzzReport run(RequestMutator mutator, int count) {
     ExecutorService senders = Executors.newFixedThreadPool(concurrency);
     AtomicInteger done = new AtomicInteger();
