@@ -53,6 +53,13 @@ class AbusiveConnectionsTest {
   }
 
   @Test
+  @Disabled("needs lead's fix (handlers or serving-http): Reactor Netty refuses it itself, with an empty body "
+      + "(400 for the chunked body, 431 for the headers), so the 4xx does not name the problem")
+  void aMalformedChunkedBodyIsRefusedWithA4xxNamingTheProblem() throws Exception {
+    abuse.malformedChunkedBodyIsRefusedNamingTheProblem();
+  }
+
+  @Test
   void aChunkedBodyPastTheLimitIsRefused() throws Exception {
     abuse.oversizedChunkedBodyIsRefused(JsonLimits.REQUEST.maxDocumentBytes());
   }
@@ -60,6 +67,13 @@ class AbusiveConnectionsTest {
   @Test
   void aHeaderBlockThatNeverEndsIsRefused() throws Exception {
     abuse.endlessHeaderBlockIsRefused();
+  }
+
+  @Test
+  @Disabled("needs lead's fix (handlers or serving-http): Reactor Netty refuses it itself, with an empty body "
+      + "(400 for the chunked body, 431 for the headers), so the 4xx does not name the problem")
+  void aHeaderBlockThatNeverEndsIsRefusedWithA4xxNamingTheProblem() throws Exception {
+    abuse.endlessHeaderBlockIsRefusedNamingTheProblem();
   }
 
   @Test

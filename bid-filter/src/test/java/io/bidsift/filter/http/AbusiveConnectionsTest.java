@@ -55,6 +55,13 @@ class AbusiveConnectionsTest {
   }
 
   @Test
+  @Disabled("needs lead's fix (handlers or serving-http): Reactor Netty refuses it itself, with an empty body "
+      + "(400 for the chunked body, 431 for the headers), so the 4xx does not name the problem")
+  void aMalformedChunkedBodyIsRefusedWithA4xxNamingTheProblem() throws Exception {
+    abuse.malformedChunkedBodyIsRefusedNamingTheProblem();
+  }
+
+  @Test
   void aChunkedBodyPastTheLimitIsRefused() throws Exception {
     abuse.oversizedChunkedBodyIsRefused(MAX_BODY_BYTES);
   }
@@ -62,6 +69,13 @@ class AbusiveConnectionsTest {
   @Test
   void aHeaderBlockThatNeverEndsIsRefused() throws Exception {
     abuse.endlessHeaderBlockIsRefused();
+  }
+
+  @Test
+  @Disabled("needs lead's fix (handlers or serving-http): Reactor Netty refuses it itself, with an empty body "
+      + "(400 for the chunked body, 431 for the headers), so the 4xx does not name the problem")
+  void aHeaderBlockThatNeverEndsIsRefusedWithA4xxNamingTheProblem() throws Exception {
+    abuse.endlessHeaderBlockIsRefusedNamingTheProblem();
   }
 
   @Test

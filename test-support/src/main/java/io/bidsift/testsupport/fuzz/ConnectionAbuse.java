@@ -50,9 +50,18 @@ public record ConnectionAbuse(InetSocketAddress server, String path, byte[] vali
 
   /** A chunk size that is not hex is a 4xx or a closed connection, never a 5xx. */
   public void malformedChunkedBodyIsRefused() throws IOException {
+    refusedOrClosed("malformed chunked body", malformedChunked(), false);
+  }
+
+  /** Stricter: when the refusal is a 4xx, its body names the problem like every other 4xx. */
+  public void malformedChunkedBodyIsRefusedNamingTheProblem() throws IOException {
+    refusedOrClosed("malformed chunked body", malformedChunked(), true);
+  }
+
+  private byte[] malformedChunked() {
     byte[] chunks = ("zz\r\n" + new String(valid, StandardCharsets.UTF_8) + "\r\n0\r\n\r\n")
         .getBytes(StandardCharsets.UTF_8);
-    refusedOrClosed("malformed chunked body", RawHttp.concat(RawHttp.chunkedHead(path), chunks));
+    return RawHttp.concat(RawHttp.chunkedHead(path), chunks);
   }
 
   /** Chunks adding up past the body limit, none of them declared too large up front: 413 or closed. */
@@ -74,11 +83,20 @@ public record ConnectionAbuse(InetSocketAddress server, String path, byte[] vali
 
   /** Headers that go on and on (64 KB and no blank line): a 4xx or a closed connection. */
   public void endlessHeaderBlockIsRefused() throws IOException {
+    refusedOrClosed("endless header block", endlessHeaders(), false);
+  }
+
+  /** Stricter: when the refusal is a 4xx, its body names the problem like every other 4xx. */
+  public void endlessHeaderBlockIsRefusedNamingTheProblem() throws IOException {
+    refusedOrClosed("endless header block", endlessHeaders(), true);
+  }
+
+  private byte[] endlessHeaders() {
     StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
     for (int i = 0; head.length() < 64 * 1024; i++) {
       head.append("X-Filler-").append(i).append(": ").append("f".repeat(100)).append("\r\n");
     }
-    refusedOrClosed("endless header block", head.toString().getBytes(StandardCharsets.US_ASCII));
+    return head.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Three requests in one write, the middle one invalid: three answers, in order. */
@@ -158,10 +176,12 @@ public record ConnectionAbuse(InetSocketAddress server, String path, byte[] vali
     }
   }
 
-  private void refusedOrClosed(String what, byte[] bytes) throws IOException {
+  private void refusedOrClosed(String what, byte[] bytes, boolean named) throws IOException {
     try (RawHttp c = new RawHttp(server)) {
       RawHttp.Answer a = answerOrClose(c, bytes);
       check(a == null || a.status() / 100 == 4, what + " got " + describe(a) + " (a 4xx or a close is right)");
+      String unnamed = named && a != null ? ErrorBody.problem(a.body()) : null;
+      check(unnamed == null, what + " got " + a.status() + ", but " + unnamed);
     }
     serverStillAnswers("after a " + what);
   }
