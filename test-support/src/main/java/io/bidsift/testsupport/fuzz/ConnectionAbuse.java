@@ -21,6 +21,15 @@ import java.util.Set;
  */
 public record ConnectionAbuse(InetSocketAddress server, String path, byte[] valid, Set<Integer> answers) {
 
+  /** Why the stalled-connection checks are disabled in both services' tests. */
+  public static final String NO_READ_TIMEOUT = "needs a fix outside the JSON layer: no read/idle timeout on the "
+      + "server's connections, so a client that stops mid-body or mid-headers holds its connection for ever "
+      + "(serving-http or the Netty server setup)";
+  /** Why the strict ({@code named}) refusal checks are disabled in both services' tests. */
+  public static final String UNNAMED_REFUSALS = "needs lead's fix (handlers or serving-http): Reactor Netty refuses "
+      + "it itself, with an empty body (400 for the chunked body, 431 for the headers), so the 4xx does not name "
+      + "the problem";
+
   private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
   private static final int SLOW_BYTES_PER_PAUSE = 16;
   private static final long SLOW_PAUSE_MS = 10;
@@ -48,20 +57,15 @@ public record ConnectionAbuse(InetSocketAddress server, String path, byte[] vali
     serverStillAnswers("after a hang-up mid-body");
   }
 
-  /** A chunk size that is not hex is a 4xx or a closed connection, never a 5xx. */
-  public void malformedChunkedBodyIsRefused() throws IOException {
-    refusedOrClosed("malformed chunked body", malformedChunked(), false);
-  }
-
-  /** Stricter: when the refusal is a 4xx, its body names the problem like every other 4xx. */
-  public void malformedChunkedBodyIsRefusedNamingTheProblem() throws IOException {
-    refusedOrClosed("malformed chunked body", malformedChunked(), true);
-  }
-
-  private byte[] malformedChunked() {
+  /**
+   * A chunk size that is not hex is a 4xx or a closed connection, never a 5xx.
+   *
+   * @param named whether a 4xx must also name the problem in an {@code errors} body
+   */
+  public void malformedChunkedBodyIsRefused(boolean named) throws IOException {
     byte[] chunks = ("zz\r\n" + new String(valid, StandardCharsets.UTF_8) + "\r\n0\r\n\r\n")
         .getBytes(StandardCharsets.UTF_8);
-    return RawHttp.concat(RawHttp.chunkedHead(path), chunks);
+    refusedOrClosed("malformed chunked body", RawHttp.concat(RawHttp.chunkedHead(path), chunks), named);
   }
 
   /** Chunks adding up past the body limit, none of them declared too large up front: 413 or closed. */
@@ -81,22 +85,17 @@ public record ConnectionAbuse(InetSocketAddress server, String path, byte[] vali
     serverStillAnswers("after an oversized chunked body");
   }
 
-  /** Headers that go on and on (64 KB and no blank line): a 4xx or a closed connection. */
-  public void endlessHeaderBlockIsRefused() throws IOException {
-    refusedOrClosed("endless header block", endlessHeaders(), false);
-  }
-
-  /** Stricter: when the refusal is a 4xx, its body names the problem like every other 4xx. */
-  public void endlessHeaderBlockIsRefusedNamingTheProblem() throws IOException {
-    refusedOrClosed("endless header block", endlessHeaders(), true);
-  }
-
-  private byte[] endlessHeaders() {
+  /**
+   * Headers that go on and on (64 KB and no blank line): a 4xx or a closed connection.
+   *
+   * @param named whether a 4xx must also name the problem in an {@code errors} body
+   */
+  public void endlessHeaderBlockIsRefused(boolean named) throws IOException {
     StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
     for (int i = 0; head.length() < 64 * 1024; i++) {
       head.append("X-Filler-").append(i).append(": ").append("f".repeat(100)).append("\r\n");
     }
-    return head.toString().getBytes(StandardCharsets.US_ASCII);
+    refusedOrClosed("endless header block", head.toString().getBytes(StandardCharsets.US_ASCII), named);
   }
 
   /** Three requests in one write, the middle one invalid: three answers, in order. */

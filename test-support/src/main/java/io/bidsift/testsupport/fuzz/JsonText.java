@@ -57,7 +57,7 @@ public final class JsonText {
       for (int i = 0; i < o.members().size(); i++) {
         Member m = o.members().get(i);
         out.append(i == 0 ? "" : ",");
-        writeString(m.name(), out);
+        out.append(quote(m.name()));
         out.append(':');
         write(m.value(), out);
       }
@@ -70,14 +70,15 @@ public final class JsonText {
       }
       out.append(']');
     } else if (value instanceof String s) {
-      writeString(s, out);
+      out.append(quote(s));
     } else {
       out.append(((Literal) value).text());
     }
   }
 
-  private static void writeString(String s, StringBuilder out) {
-    out.append('"');
+  /** {@code s} as a JSON string literal. */
+  public static String quote(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '"' || c == '\\') {
@@ -88,7 +89,7 @@ public final class JsonText {
         out.append(c);
       }
     }
-    out.append('"');
+    return out.append('"').toString();
   }
 
   private Object value() {

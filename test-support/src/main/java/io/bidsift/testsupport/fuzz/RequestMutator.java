@@ -181,7 +181,8 @@ public final class RequestMutator {
     byte[] marked;
     if (strings.isEmpty() || r.nextInt(4) == 0) {
       // In a member name, which the reader matches against field names.
-      Obj target = (Obj) JsonSlots.of(root).stream().filter(s -> s.value() instanceof Obj).findFirst().orElseThrow().value();
+      Obj target = (Obj) JsonSlots.of(root).stream().filter(s -> s.value() instanceof Obj).findFirst()
+          .orElseThrow().value();
       target.members().add(0, new Member(UTF8_MARK, new Literal("1")));
       detail.append("a member name = ").append(hex.toString().trim());
       marked = JsonText.write(root);
@@ -238,8 +239,8 @@ public final class RequestMutator {
 
   /** A valid request (or call) padded to 10 MB with an ext string. */
   private byte[] hugeBody() {
-    byte[] head = "{\"id\":\"huge\",\"imp\":[{\"id\":\"1\",\"banner\":{\"w\":300,\"h\":250}}],\"site\":{\"id\":\"s\"},\"ext\":{\"pad\":\""
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] head = ("{\"id\":\"huge\",\"imp\":[{\"id\":\"1\",\"banner\":{\"w\":300,\"h\":250}}],"
+        + "\"site\":{\"id\":\"s\"},\"ext\":{\"pad\":\"").getBytes(StandardCharsets.UTF_8);
     byte[] tail = "\"}}".getBytes(StandardCharsets.UTF_8);
     byte[] request = new byte[HUGE_BODY_BYTES - (dsps == null ? 0 : wrap(new byte[0]).length)];
     Arrays.fill(request, (byte) 'a');
