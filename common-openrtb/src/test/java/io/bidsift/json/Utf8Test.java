@@ -48,6 +48,16 @@ class Utf8Test {
     assertThat(Utf8.firstInvalid(cutShort, 1, 3)).isEqualTo(-1);
   }
 
+  @Test
+  void anIllFormedByteIsFoundWhereverItSitsInTheAscii() {
+    for (int at = 0; at < 24; at++) {
+      byte[] text = "x".repeat(24).getBytes(StandardCharsets.US_ASCII);
+      text[at] = (byte) 0xff;
+      assertThat(Utf8.firstInvalid(text, 0, text.length)).as("at %d", at).isEqualTo(at);
+      assertThat(Utf8.firstInvalid(text, 0, at)).as("before %d", at).isEqualTo(-1);
+    }
+  }
+
   /** F4 90 80 80 in a member name used to parse, and the auction log line written from it did not. */
   @Test
   void aRequestWithIllFormedUtf8IsRefusedWithTheByteNamed() {
