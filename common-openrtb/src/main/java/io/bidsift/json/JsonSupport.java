@@ -43,11 +43,16 @@ public final class JsonSupport {
     return factory;
   }
 
-  /** Opens a parser over a whole document after checking its size. */
+  /** Opens a parser over a whole document after checking its size and its UTF-8. */
   public JsonParser parser(byte[] bytes, int offset, int length) {
     if (length > limits.maxDocumentBytes()) {
       throw new JsonInputException("is too large: " + length + " bytes, the limit is "
           + limits.maxDocumentBytes());
+    }
+    int invalid = Utf8.firstInvalid(bytes, offset, length);
+    if (invalid >= 0) {
+      throw new JsonInputException("is not valid UTF-8: ill-formed byte sequence at byte " + (invalid - offset)
+          + " (0x" + Integer.toHexString(bytes[invalid] & 0xff) + ")");
     }
     try {
       return factory.createParser(bytes, offset, length);

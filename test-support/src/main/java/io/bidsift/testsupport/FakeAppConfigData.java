@@ -2,6 +2,7 @@ package io.bidsift.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.bidsift.testsupport.fuzz.JsonText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -419,18 +420,19 @@ public final class FakeAppConfigData implements AutoCloseable {
   }
 
   private static String environmentJson(Environment e) {
-    return "{\"ApplicationId\":" + Json.quote(e.applicationId) + ",\"Id\":" + Json.quote(e.id) + ",\"Name\":"
-        + Json.quote(e.name) + ",\"State\":\"ReadyForDeployment\"}";
+    return "{\"ApplicationId\":" + JsonText.quote(e.applicationId) + ",\"Id\":" + JsonText.quote(e.id) + ",\"Name\":"
+        + JsonText.quote(e.name) + ",\"State\":\"ReadyForDeployment\"}";
   }
 
   private static String deploymentJson(Deployment d, String configurationName, String versionLabel) {
-    return "{\"ApplicationId\":" + Json.quote(d.applicationId) + ",\"EnvironmentId\":" + Json.quote(d.environmentId)
-        + ",\"DeploymentStrategyId\":" + Json.quote(d.strategy) + ",\"ConfigurationProfileId\":"
-        + Json.quote(d.configurationProfileId) + ",\"DeploymentNumber\":" + d.number + ",\"ConfigurationName\":"
-        + Json.quote(configurationName) + ",\"ConfigurationLocationUri\":\"hosted\",\"ConfigurationVersion\":"
-        + Json.quote(d.configurationVersion) + ",\"DeploymentDurationInMinutes\":0,\"GrowthType\":\"LINEAR\","
+    return "{\"ApplicationId\":" + JsonText.quote(d.applicationId)
+        + ",\"EnvironmentId\":" + JsonText.quote(d.environmentId)
+        + ",\"DeploymentStrategyId\":" + JsonText.quote(d.strategy) + ",\"ConfigurationProfileId\":"
+        + JsonText.quote(d.configurationProfileId) + ",\"DeploymentNumber\":" + d.number + ",\"ConfigurationName\":"
+        + JsonText.quote(configurationName) + ",\"ConfigurationLocationUri\":\"hosted\",\"ConfigurationVersion\":"
+        + JsonText.quote(d.configurationVersion) + ",\"DeploymentDurationInMinutes\":0,\"GrowthType\":\"LINEAR\","
         + "\"GrowthFactor\":100.0,\"FinalBakeTimeInMinutes\":0,\"State\":\"COMPLETE\",\"PercentageComplete\":100.0"
-        + (versionLabel == null ? "" : ",\"VersionLabel\":" + Json.quote(versionLabel)) + "}";
+        + (versionLabel == null ? "" : ",\"VersionLabel\":" + JsonText.quote(versionLabel)) + "}";
   }
 
   // ---- forwarding to moto
@@ -512,7 +514,7 @@ public final class FakeAppConfigData implements AutoCloseable {
 
   private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
     exchange.getResponseHeaders().add("x-amzn-ErrorType", type);
-    json(exchange, status, "{\"Message\":" + Json.quote(message) + "}");
+    json(exchange, status, "{\"Message\":" + JsonText.quote(message) + "}");
   }
 
   private static void json(HttpExchange exchange, int status, String json) throws IOException {
@@ -538,20 +540,6 @@ public final class FakeAppConfigData implements AutoCloseable {
     static Optional<Integer> number(String json, String member) {
       Matcher m = Pattern.compile("\"" + Pattern.quote(member) + "\"\\s*:\\s*(-?[0-9]+)").matcher(json);
       return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
-    }
-
-    static String quote(String s) {
-      StringBuilder out = new StringBuilder("\"");
-      for (char c : s.toCharArray()) {
-        if (c == '"' || c == '\\') {
-          out.append('\\').append(c);
-        } else if (c < 0x20) {
-          out.append(String.format("\\u%04x", (int) c));
-        } else {
-          out.append(c);
-        }
-      }
-      return out.append('"').toString();
     }
   }
 }

@@ -1,0 +1,114 @@
+package io.bidsift.auction;
+
+import io.bidsift.auction.config.AuctionServerSettings;
+import io.bidsift.json.JsonLimits;
+import io.bidsift.testsupport.fuzz.ConnectionAbuse;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Raw-socket abuse of {@code POST /openrtb2/auction}: a 4xx or a close, never a 5xx, and the server answers on. */
+class AbusiveConnectionsTest {
+
+  @TempDir
+  static Path logs;
+  private static SimulatedFleet fleet;
+  private static RunningServer server;
+  private static ConnectionAbuse abuse;
+
+  @BeforeAll
+  static void start() throws InterruptedException {
+    fleet = new SimulatedFleet();
+    server = new RunningServer(AuctionServerSettings.defaults(fleet.dsps(), null, logs));
+    abuse = new ConnectionAbuse(new InetSocketAddress("127.0.0.1", server.auction.getPort()),
+        server.auction.getPath(), RunningServer.CODEC.writeRequest(SimulatedFleet.requests(1, 5).get(0)),
+        Set.of(200, 204));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    fleet.close();
+  }
+
+  @Test
+  void aBodyTrickledByteByByteIsAnswered() throws Exception {
+    abuse.slowSenderIsAnswered();
+  }
+
+  @Test
+  void aClientHangingUpMidBodyLeavesTheServerAnswering() throws Exception {
+    abuse.hangUpMidBodyLeavesTheServerAnswering();
+  }
+
+  @Test
+  void aMalformedChunkedBodyIsRefusedNeverA5xx() throws Exception {
+    abuse.malformedChunkedBodyIsRefused(false);
+  }
+
+  @Test
+  @Disabled(ConnectionAbuse.UNNAMED_REFUSALS)
+  void aMalformedChunkedBodyIsRefusedWithA4xxNamingTheProblem() throws Exception {
+    abuse.malformedChunkedBodyIsRefused(true);
+  }
+
+  @Test
+  void aChunkedBodyPastTheLimitIsRefused() throws Exception {
+    abuse.oversizedChunkedBodyIsRefused(JsonLimits.REQUEST.maxDocumentBytes());
+  }
+
+  @Test
+  void aHeaderBlockThatNeverEndsIsRefused() throws Exception {
+    abuse.endlessHeaderBlockIsRefused(false);
+  }
+
+  @Test
+  @Disabled(ConnectionAbuse.UNNAMED_REFUSALS)
+  void aHeaderBlockThatNeverEndsIsRefusedWithA4xxNamingTheProblem() throws Exception {
+    abuse.endlessHeaderBlockIsRefused(true);
+  }
+
+  @Test
+  void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+    abuse.pipelinedRequestsAreAnsweredInOrder();
+  }
+
+  @Test
+  @Disabled(ConnectionAbuse.NO_READ_TIMEOUT)
+  void aStalledBodyIsClosed() throws Exception {
+    abuse.stalledBodyIsClosedWithin(Duration.ofSeconds(20));
+  }
+
+  @Test
+  @Disabled(ConnectionAbuse.NO_READ_TIMEOUT)
+  void aStalledHeaderBlockIsClosed() throws Exception {
+    abuse.stalledHeaderBlockIsClosedWithin(Duration.ofSeconds(20));
+  }
+
+  @Test
+  @Disabled("needs lead's handler fix: a client hang-up mid-body is counted in bidsift_client_errors_total, "
+      + "not bidsift_internal_errors_total (today: AbortedException, logged as 'auction failed; answered 204')")
+  void aClientHangingUpMidBodyIsAClientErrorNotAnInternalOne() throws Exception {
+    ConnectionAbuse.countedAsAClientError(abuse::hangUpMidBodyLeavesTheServerAnswering, AbusiveConnectionsTest::metrics,
+        "bidsift_internal_errors_total", "");
+  }
+
+  @Test
+  @Disabled("needs lead's handler fix: a malformed chunked body is counted in bidsift_client_errors_total, not "
+      + "bidsift_internal_errors_total (today: Reactor Netty answers 400, the handler then answers again and fails "
+      + "with 'Status and headers already sent')")
+  void aMalformedChunkedBodyIsAClientErrorNotAnInternalOne() throws Exception {
+    ConnectionAbuse.countedAsAClientError(() -> abuse.malformedChunkedBodyIsRefused(false),
+        AbusiveConnectionsTest::metrics, "bidsift_internal_errors_total", "");
+  }
+
+  private static String metrics() throws Exception {
+    return server.get("/actuator/prometheus");
+  }
+}
