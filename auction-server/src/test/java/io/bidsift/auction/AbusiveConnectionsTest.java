@@ -6,6 +6,7 @@ import io.bidsift.testsupport.fuzz.ConnectionAbuse;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +26,9 @@ class AbusiveConnectionsTest {
   @BeforeAll
   static void start() throws InterruptedException {
     fleet = new SimulatedFleet();
-    server = new RunningServer(AuctionServerSettings.defaults(fleet.dsps(), null, logs));
+    // A short idle timeout, so a stalled header block is seen closed well within the test's bound.
+    server = new RunningServer(AuctionServerSettings.defaults(fleet.dsps(), null, logs), Map.of(
+        "bidsift.overload.enabled", false, "bidsift.shutdown.drain", "0s", "bidsift.http.idle-timeout", "3s"));
     abuse = new ConnectionAbuse(new InetSocketAddress("127.0.0.1", server.auction.getPort()),
         server.auction.getPath(), RunningServer.CODEC.writeRequest(SimulatedFleet.requests(1, 5).get(0)),
         Set.of(200, 204));
@@ -80,31 +83,26 @@ class AbusiveConnectionsTest {
   }
 
   @Test
-  @Disabled(ConnectionAbuse.NO_READ_TIMEOUT)
   void aStalledBodyIsClosed() throws Exception {
     abuse.stalledBodyIsClosedWithin(Duration.ofSeconds(20));
   }
 
   @Test
-  @Disabled(ConnectionAbuse.NO_READ_TIMEOUT)
   void aStalledHeaderBlockIsClosed() throws Exception {
     abuse.stalledHeaderBlockIsClosedWithin(Duration.ofSeconds(20));
   }
 
   @Test
-  @Disabled("needs lead's handler fix: a client hang-up mid-body is counted in bidsift_client_errors_total, "
-      + "not bidsift_internal_errors_total (today: AbortedException, logged as 'auction failed; answered 204')")
   void aClientHangingUpMidBodyIsAClientErrorNotAnInternalOne() throws Exception {
-    ConnectionAbuse.countedAsAClientError(abuse::hangUpMidBodyLeavesTheServerAnswering, AbusiveConnectionsTest::metrics,
+    ConnectionAbuse.countedAsAClientError(abuse::hangUpMidBodyLeavesTheServerAnswering, "client_aborted", AbusiveConnectionsTest::metrics,
         "bidsift_internal_errors_total", "");
   }
 
   @Test
-  @Disabled("needs lead's handler fix: a malformed chunked body is counted in bidsift_client_errors_total, not "
-      + "bidsift_internal_errors_total (today: Reactor Netty answers 400, the handler then answers again and fails "
-      + "with 'Status and headers already sent')")
   void aMalformedChunkedBodyIsAClientErrorNotAnInternalOne() throws Exception {
-    ConnectionAbuse.countedAsAClientError(() -> abuse.malformedChunkedBodyIsRefused(false),
+    // Reactor Netty refuses the broken chunk and closes the connection: the handler sees the decoding
+    // failure or the close first (bad_framing or client_aborted), a client error either way.
+    ConnectionAbuse.countedAsAClientError(() -> abuse.malformedChunkedBodyIsRefused(false), "",
         AbusiveConnectionsTest::metrics, "bidsift_internal_errors_total", "");
   }
 

@@ -130,6 +130,12 @@ public final class FilterHandler implements BiFunction<HttpServerRequest, HttpSe
 
   // No Content-Length of our own: Reactor Netty sets it for a single buffer.
   private Mono<Void> json(HttpServerResponse response, HttpResponseStatus status, byte[] body) {
+    if (response.hasSentHeaders()) {
+      // Only Reactor Netty answers before us: it refused the request's framing (a broken chunk) and
+      // ended the body early, so what we read was cut short.
+      metrics.clientError(ClientErrors.BAD_FRAMING);
+      return Mono.empty();
+    }
     metrics.answered(status.code());
     return response.status(status)
         .header(HttpHeaderNames.CONTENT_TYPE, JSON)

@@ -2,6 +2,7 @@ package io.bidsift.serving.http;
 
 import io.netty.channel.unix.Errors;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.ReadTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import reactor.netty.channel.AbortedException;
 import reactor.netty.http.client.PrematureCloseException;
@@ -17,15 +18,20 @@ public final class ClientErrors {
   public static final String ABORTED = "client_aborted";
   /** The request's HTTP framing was broken (for example a bad chunk size); the server answered 400 itself. */
   public static final String BAD_FRAMING = "bad_framing";
+  /** The client stopped sending mid-body for longer than the read timeout; the connection was closed. */
+  public static final String STALLED = "client_stalled";
 
   private ClientErrors() {
   }
 
-  /** {@link #ABORTED}, {@link #BAD_FRAMING}, or null when the error is not the client's. */
+  /** {@link #ABORTED}, {@link #BAD_FRAMING}, {@link #STALLED}, or null when the error is not the client's. */
   public static String reason(Throwable error) {
     for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
       if (e instanceof AbortedException || e instanceof ClosedChannelException) {
         return ABORTED;
+      }
+      if (e instanceof ReadTimeoutException) {
+        return STALLED;
       }
       if (e instanceof DecoderException) {
         return BAD_FRAMING;

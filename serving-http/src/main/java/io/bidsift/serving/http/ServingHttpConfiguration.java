@@ -7,17 +7,23 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What both services' HTTP servers get alike: the keep-alive read guard, the shutdown drain and the
- * overload settings. Each service builds its own {@link LoadShedder} for its hot route.
+ * What both services' HTTP servers get alike: the keep-alive read guard, connection timeouts, the
+ * shutdown drain and the overload settings. Each service builds its own {@link LoadShedder} for its hot route.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({OverloadProperties.class, DrainProperties.class})
+@EnableConfigurationProperties({OverloadProperties.class, DrainProperties.class, ConnectionProperties.class})
 public class ServingHttpConfiguration {
 
   /** Keeps keep-alive connections reading (see {@link KeepAliveReadGuard}). */
   @Bean
   NettyServerCustomizer keepAliveReadGuard() {
     return KeepAliveReadGuard::install;
+  }
+
+  /** Clients that stall mid-request lose their connection (see {@link ConnectionProperties}). */
+  @Bean
+  NettyServerCustomizer connectionTimeouts(ConnectionProperties connections) {
+    return server -> server.readTimeout(connections.readTimeout()).idleTimeout(connections.idleTimeout());
   }
 
   @Bean

@@ -149,19 +149,21 @@ public record ConnectionAbuse(InetSocketAddress server, String path, byte[] vali
    * The check's abuse is counted in {@code bidsift_client_errors_total} and not in the service's
    * own-failure counter ({@code internal}, its series narrowed to those with {@code internalLabels}).
    */
-  public static void countedAsAClientError(Check abuse, Metrics metrics, String internal, String internalLabels)
-      throws Exception {
-    String client = "bidsift_client_errors_total";
+  public static void countedAsAClientError(Check abuse, String reason, Metrics metrics, String internal,
+                                          String internalLabels) throws Exception {
+    String client = "bidsift_requests_rejected_total";
+    String clientLabels = reason.isEmpty() ? "" : "reason=\"" + reason + "\"";
     double internalBefore = PrometheusText.sum(metrics.scrape(), internal, internalLabels);
-    double clientBefore = PrometheusText.sum(metrics.scrape(), client, "");
+    double clientBefore = PrometheusText.sum(metrics.scrape(), client, clientLabels);
     abuse.run();
     // The server notices a broken body on its own thread: wait for it to count.
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (PrometheusText.sum(metrics.scrape(), client, "") == clientBefore && System.nanoTime() < deadline) {
+    while (PrometheusText.sum(metrics.scrape(), client, clientLabels) == clientBefore && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
     String after = metrics.scrape();
-    check(PrometheusText.sum(after, client, "") > clientBefore, client + " did not count it");
+    check(PrometheusText.sum(after, client, clientLabels) > clientBefore, client + "{" + clientLabels
+        + "} did not count it");
     check(PrometheusText.sum(after, internal, internalLabels) == internalBefore, internal + " counted it");
   }
 
