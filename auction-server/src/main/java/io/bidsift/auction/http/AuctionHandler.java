@@ -95,9 +95,21 @@ public final class AuctionHandler implements BiFunction<HttpServerRequest, HttpS
     }
     return request.receive().asByteBuffer()
         .reduceWith(() -> new BoundedBody(maxBodyBytes, declared), BoundedBody::add)
-        .flatMap(body -> handle(body.bytes(), ts, startNanos, response))
+        .flatMap(body -> framingRefused(response) ? Mono.<Void>empty() : handle(body.bytes(), ts, startNanos, response))
         .onErrorResume(BoundedBody.TooLarge.class, e -> tooLarge(response))
         .onErrorResume(e -> failed(e, response));
+  }
+
+  /**
+   * Whether Reactor Netty has answered already: it refused the request's framing (a broken chunk)
+   * and ended the body early, so what was read is cut short and not ours to answer.
+   */
+  private boolean framingRefused(HttpServerResponse response) {
+    if (response.hasSentHeaders()) {
+      metrics.rejected(ClientErrors.BAD_FRAMING);
+      return true;
+    }
+    return false;
   }
 
   private Mono<Void> failed(Throwable e, HttpServerResponse response) {

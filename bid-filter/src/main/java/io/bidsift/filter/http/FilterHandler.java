@@ -76,9 +76,21 @@ public final class FilterHandler implements BiFunction<HttpServerRequest, HttpSe
     }
     return request.receive().asByteBuffer()
         .reduceWith(() -> new BoundedBody(maxBodyBytes, declared), BoundedBody::add)
-        .flatMap(body -> answer(body.bytes(), response))
+        .flatMap(body -> framingRefused(response) ? Mono.<Void>empty() : answer(body.bytes(), response))
         .onErrorResume(BoundedBody.TooLarge.class, e -> tooLarge(response))
         .onErrorResume(e -> failed(e, response));
+  }
+
+  /**
+   * Whether Reactor Netty has answered already: it refused the call's framing (a broken chunk) and
+   * ended the body early, so what was read is cut short and not ours to answer.
+   */
+  private boolean framingRefused(HttpServerResponse response) {
+    if (response.hasSentHeaders()) {
+      metrics.clientError(ClientErrors.BAD_FRAMING);
+      return true;
+    }
+    return false;
   }
 
   private Mono<Void> failed(Throwable e, HttpServerResponse response) {
@@ -130,12 +142,6 @@ public final class FilterHandler implements BiFunction<HttpServerRequest, HttpSe
 
   // No Content-Length of our own: Reactor Netty sets it for a single buffer.
   private Mono<Void> json(HttpServerResponse response, HttpResponseStatus status, byte[] body) {
-    if (response.hasSentHeaders()) {
-      // Only Reactor Netty answers before us: it refused the request's framing (a broken chunk) and
-      // ended the body early, so what we read was cut short.
-      metrics.clientError(ClientErrors.BAD_FRAMING);
-      return Mono.empty();
-    }
     metrics.answered(status.code());
     return response.status(status)
         .header(HttpHeaderNames.CONTENT_TYPE, JSON)
