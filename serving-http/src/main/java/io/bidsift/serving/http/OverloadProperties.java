@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param probeInterval how often each event loop's lag is measured
  */
 @ConfigurationProperties("bidsift.overload")
-public record OverloadProperties(@DefaultValue("true") boolean enabled, @DefaultValue("25ms") Duration targetLag,
+public record OverloadProperties(@DefaultValue("true") boolean enabled, @DefaultValue("50ms") Duration targetLag,
                                  @DefaultValue("5ms") Duration probeInterval) {
 
   public OverloadProperties {
