@@ -11,6 +11,7 @@ import io.bidsift.json.JsonObject;
 import io.bidsift.openrtb.BidRequest;
 import io.bidsift.openrtb.BidResponse;
 import io.bidsift.simulator.fleet.FaultMode;
+import io.bidsift.testsupport.fuzz.PrometheusText;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import io.bidsift.auctionlog.AuctionRecord;
 import io.bidsift.openrtb.BidRequest;
 import io.bidsift.simulator.fleet.FaultMode;
 import io.bidsift.testsupport.FixtureBundle;
+import io.bidsift.testsupport.fuzz.PrometheusText;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

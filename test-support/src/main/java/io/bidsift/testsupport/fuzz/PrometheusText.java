@@ -1,5 +1,7 @@
 package io.bidsift.testsupport.fuzz;
 
+import java.util.Arrays;
+
 /** Reads a counter out of a Prometheus text exposition ({@code /actuator/prometheus}). */
 public final class PrometheusText {
 
@@ -21,5 +23,19 @@ public final class PrometheusText {
       }
     }
     return total;
+  }
+
+  /**
+   * @param labels {@code key="value"} pairs the sample must carry (others may be there too)
+   * @return the value of the first sample of {@code name} with those labels
+   * @throws AssertionError when there is none
+   */
+  public static double value(String page, String name, String... labels) {
+    for (String line : page.split("\n")) {
+      if (line.startsWith(name + "{") && Arrays.stream(labels).allMatch(line::contains)) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    throw new AssertionError("no sample " + name + Arrays.toString(labels) + " on the page");
   }
 }
