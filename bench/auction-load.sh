@@ -8,7 +8,7 @@
 #
 # usage: bench/auction-load.sh (--model BUNDLE | --no-filter) [--market FILE] [--dsps FILE]
 #                              [--filter-timeout-ms MS] [--duration S] [--warmup S] [--connections N]
-#                              [--timeout-ms MS] [--recovery S] [--gc-log DIR] [RATE ...]
+#                              [--timeout-ms MS | --tmax-grace-ms MS] [--recovery S] [--gc-log DIR] [RATE ...]
 # defaults: market bench/market-10-dsps.yaml with bench/dsps-10.yaml (10 DSPs, ~30 ms each), the
 # server's filter budget (10 ms), 30 s measured after a 90 s warm-up run (stepped: a fresh server's
 # JIT needs about a minute of traffic), 256 connections, rate 1000; ports 18090 (fleet), 18081
@@ -16,8 +16,9 @@
 #   ./bidsift generate --market bench/market-10-dsps.yaml --out /tmp/b10/logs --days 3 \
 #     --auctions-per-day 15000 --seed 7 && ./bidsift train --logs /tmp/b10/logs --out /tmp/b10/out
 # then --model /tmp/b10/out/bundle.
-# Overload (docs/reliability.md): --timeout-ms is when the client gives up on a request (tmax + 100 ms
-# is what a publisher does), so "answered" counts only timely answers; --recovery S follows each rate
+# Overload (docs/reliability.md): --timeout-ms is when the client gives up on a request, the same for all;
+# --tmax-grace-ms 100 gives each request up at its own tmax + 100 ms, as a publisher does (the market's
+# tmax ranges from 300 to 1,000 ms), so "answered" counts only timely answers; --recovery S follows each rate
 # with S seconds at a quarter of it, with no warm-up, whose per-second progress shows how soon latency
 # is back to normal. The server's shed count is printed for every run.
 # Soak: --gc-log DIR logs every JVM's GC to DIR and prints the server's and the filter's heap after
@@ -27,6 +28,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 model="" no_filter=false market="$ROOT/bench/market-10-dsps.yaml" dsps="$ROOT/bench/dsps-10.yaml"
 filter_timeout="" duration=30 warmup=90 connections=256 timeout_ms=2000 recovery=0 gc_log="" rates=()
+give_up=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --model) model="$2"; shift 2 ;;
@@ -38,9 +40,10 @@ while [[ $# -gt 0 ]]; do
     --warmup) warmup="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
     --timeout-ms) timeout_ms="$2"; shift 2 ;;
+    --tmax-grace-ms) give_up=(--tmax-grace-ms "$2"); shift 2 ;;
     --recovery) recovery="$2"; shift 2 ;;
     --gc-log) gc_log="$2"; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "auction-load: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) rates+=("$1"); shift ;;
   esac
@@ -101,11 +104,11 @@ for rate in "${rates[@]}"; do
   echo
   echo "-- warm-up run: ${warmup} s stepped up to $rate/s, then 15 s at it (not measured)"
   "$ROOT/bidsift" traffic --target "$target" --rate "$rate" --duration 15 --warmup "$warmup" \
-    --connections "$connections" --timeout-ms "$timeout_ms" --market "$market" 2>/dev/null \
+    --connections "$connections" --timeout-ms "$timeout_ms" "${give_up[@]}" --market "$market" 2>/dev/null \
     | sed -n '/answered\|latency/s/^/   /p'
   metrics >"$work/before.prom"
   measured_traffic "auction server, filter ${model:+on}${model:-off}" "$rate" "$duration" 0 "$connections" "$target" \
-    "$servers" --timeout-ms "$timeout_ms" --market "$market"
+    "$servers" --timeout-ms "$timeout_ms" "${give_up[@]}" --market "$market"
   metrics >"$work/after.prom"
   awk -f - "$work/before.prom" "$work/after.prom" <<'AWK'
     FNR == 1 { file++ }
@@ -151,7 +154,7 @@ AWK
     echo
     echo "-- recovery: $recovery s at $((rate / 4))/s right after, per second (intended-send latency)"
     "$ROOT/bidsift" traffic --target "$target" --rate "$((rate / 4))" --duration "$recovery" \
-      --connections "$connections" --timeout-ms "$timeout_ms" --market "$market" 2>&1 >/dev/null \
+      --connections "$connections" --timeout-ms "$timeout_ms" "${give_up[@]}" --market "$market" 2>&1 >/dev/null \
       | grep '^\[' | sed 's/^/   /'
   fi
 done

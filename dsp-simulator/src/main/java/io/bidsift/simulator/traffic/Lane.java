@@ -20,8 +20,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * One I/O thread's share of a load run: its own keep-alive connections (at most {@code maxConnections}
  * open at once; opened before the run, reopened when one closes and requests wait) and its own queue.
- * Everything runs on the lane's event loop, so none of this state is locked. Requests are dispatched in due order, which keeps both
- * the wait queue and the in-flight list sorted by deadline: timing out is a look at their heads.
+ * Everything runs on the lane's event loop, so none of this state is locked.
+ *
+ * <p>Each request body has a timeout (the same for all, or each request's tmax plus a grace); the
+ * few distinct timeouts are classes. Requests are dispatched in due order, so within a class both the
+ * wait queue and the in-flight list are sorted by deadline: timing out is a look at their heads.
  */
 final class Lane {
 
@@ -33,11 +36,12 @@ final class Lane {
   private final List<ByteBuf> requests;
   private final int maxConnections;
   private final int maxWaiting;
-  private final long timeoutNanos;
+  private final RequestTimeouts timeouts;
   private final LoadTally tally;
   private final ArrayDeque<LaneConnection> idle = new ArrayDeque<>();
-  private final ArrayDeque<PendingRequest> waiting = new ArrayDeque<>();
-  private final ArrayDeque<PendingRequest> inFlight = new ArrayDeque<>();
+  private final ArrayDeque<PendingRequest>[] waiting;
+  private final ArrayDeque<PendingRequest>[] inFlight;
+  private int waitingCount;
   private int open;
   private int connecting;
   private ScheduledFuture<?> sweeper;
@@ -48,19 +52,28 @@ final class Lane {
   /**
    * @param requests   encoded HTTP requests, shared read-only by every lane
    * @param maxWaiting requests that may wait for a connection; beyond that a request fails as {@code ClientQueueFull}
+   * @param timeouts   when each request body is given up, counted from its due time
    */
+  @SuppressWarnings("unchecked")
   Lane(EventLoop loop, SocketAddress target, List<ByteBuf> requests, int maxConnections, int maxWaiting,
-       long timeoutNanos, LoadTally tally) {
+       RequestTimeouts timeouts, LoadTally tally) {
     this.loop = loop;
     this.target = target;
     this.requests = requests;
     this.maxConnections = maxConnections;
     this.maxWaiting = maxWaiting;
-    this.timeoutNanos = timeoutNanos;
+    this.timeouts = timeouts;
     this.tally = tally;
+    this.waiting = new ArrayDeque[timeouts.classes()];
+    this.inFlight = new ArrayDeque[timeouts.classes()];
+    for (int c = 0; c < timeouts.classes(); c++) {
+      waiting[c] = new ArrayDeque<>();
+      inFlight[c] = new ArrayDeque<>();
+    }
+    long longest = timeouts.longestNanos();
     this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)))
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(longest)))
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel c) {
@@ -107,27 +120,44 @@ final class Lane {
   }
 
   private void accept(PendingRequest r) {
-    if (waiting.size() >= maxWaiting) {
+    if (waitingCount >= maxWaiting) {
       r.finish();
       tally.failed(r, "ClientQueueFull", System.nanoTime());
       return;
     }
-    waiting.add(r);
+    waiting[timeouts.classOf(r.body)].add(r);
+    waitingCount++;
     tally.waitingChanged(1);
     dispatch();
   }
 
   private void dispatch() {
-    while (!waiting.isEmpty() && !idle.isEmpty()) {
-      PendingRequest r = waiting.poll();
-      tally.waitingChanged(-1);
-      inFlight.add(r);
+    while (waitingCount > 0 && !idle.isEmpty()) {
+      PendingRequest r = pollEarliestWaiting();
+      inFlight[timeouts.classOf(r.body)].add(r);
       idle.pop().send(r, requests.get(r.body).retainedDuplicate());
     }
     // One new connection per request still waiting, never more than the lane's share of the pool.
-    while (connecting < waiting.size() && open < maxConnections) {
+    while (connecting < waitingCount && open < maxConnections) {
       connect();
     }
+  }
+
+  /** The waiting request due first, over every timeout class: requests go out in due order. */
+  private PendingRequest pollEarliestWaiting() {
+    ArrayDeque<PendingRequest> first = null;
+    for (ArrayDeque<PendingRequest> q : waiting) {
+      if (!q.isEmpty() && (first == null || q.peek().dueNanos < first.peek().dueNanos)) {
+        first = q;
+      }
+    }
+    waitingCount--;
+    tally.waitingChanged(-1);
+    return first.poll();
+  }
+
+  private PendingRequest pollOldestWaitingOrNull() {
+    return waitingCount == 0 ? null : pollEarliestWaiting();
   }
 
   /**
@@ -163,9 +193,8 @@ final class Lane {
       } else {
         // The slot is given back by closed(): Netty closes a channel whose connect failed.
         // The oldest waiting request takes the failure, so a target that refuses connections shows as errors.
-        PendingRequest r = waiting.poll();
+        PendingRequest r = pollOldestWaitingOrNull();
         if (r != null) {
-          tally.waitingChanged(-1);
           r.finish();
           tally.failed(r, f.cause().getClass().getSimpleName(), System.nanoTime());
         }
@@ -202,18 +231,28 @@ final class Lane {
 
   private void sweep() {
     long now = System.nanoTime();
-    while (!waiting.isEmpty() && now - waiting.peek().dueNanos >= timeoutNanos) {
-      PendingRequest r = waiting.poll();
+    for (int c = 0; c < waiting.length; c++) {
+      sweep(c, now);
+    }
+  }
+
+  private void sweep(int timeoutClass, long now) {
+    long timeoutNanos = timeouts.nanosOfClass(timeoutClass);
+    ArrayDeque<PendingRequest> queued = waiting[timeoutClass];
+    while (!queued.isEmpty() && now - queued.peek().dueNanos >= timeoutNanos) {
+      PendingRequest r = queued.poll();
+      waitingCount--;
       tally.waitingChanged(-1);
       r.finish();
       tally.timedOut(r, now);
     }
-    while (!inFlight.isEmpty()) {
-      PendingRequest r = inFlight.peek();
+    ArrayDeque<PendingRequest> sent = inFlight[timeoutClass];
+    while (!sent.isEmpty()) {
+      PendingRequest r = sent.peek();
       if (!r.finished() && now - r.dueNanos < timeoutNanos) {
         break;
       }
-      inFlight.poll();
+      sent.poll();
       if (r.finish()) {
         tally.timedOut(r, now);
         // HTTP/1.1 cannot cancel a request: the connection goes, or its late answer would pass for the next one's.

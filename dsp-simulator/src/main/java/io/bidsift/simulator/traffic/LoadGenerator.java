@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * due and reopened (never beyond the pool size) when one closes, one request at a time each,
  * spread over {@code ioThreads} Netty event loops (each owning its share of the pool, like wrk's
  * threads). A due request that finds no free connection waits in its lane's queue, its latency
- * growing; one still unanswered {@code requestTimeout} after its due time is a client timeout,
+ * growing; one still unanswered {@code requestTimeout} (or its own timeout, see
+ * {@link #run(URI, int, Duration, List, List, PrintStream)}) after its due time is a client timeout,
  * whether it was sent or still waiting. Every due request ends counted: answered, failed or timed out.
  */
 public final class LoadGenerator {
@@ -60,12 +62,24 @@ public final class LoadGenerator {
    */
   public LoadReport run(URI target, int ratePerSecond, Duration duration, List<byte[]> bodies, PrintStream progress)
       throws InterruptedException {
-    if (ratePerSecond <= 0 || bodies.isEmpty()) {
-      throw new IllegalArgumentException("rate must be positive and there must be requests to send");
+    return run(target, ratePerSecond, duration, bodies, Collections.nCopies(bodies.size(), requestTimeout), progress);
+  }
+
+  /**
+   * Like {@link #run(URI, int, Duration, List, PrintStream)}, each body with its own timeout instead of
+   * the generator's: a publisher gives up on a bid request at its tmax plus a little.
+   *
+   * @param timeouts one per body, positive
+   */
+  public LoadReport run(URI target, int ratePerSecond, Duration duration, List<byte[]> bodies, List<Duration> timeouts,
+                        PrintStream progress) throws InterruptedException {
+    if (ratePerSecond <= 0 || bodies.isEmpty() || timeouts.size() != bodies.size()) {
+      throw new IllegalArgumentException("rate must be positive and there must be requests to send, each with a timeout");
     }
     InetSocketAddress address = addressOf(target);
     long total = Math.max(1, ratePerSecond * duration.toMillis() / 1000);
-    long timeoutNanos = requestTimeout.toNanos();
+    RequestTimeouts requestTimeouts = RequestTimeouts.of(timeouts);
+    long timeoutNanos = requestTimeouts.longestNanos();
     // A lane never holds more than one timeout's worth of its requests: older ones have timed out.
     int maxWaiting = (int) Math.min(Integer.MAX_VALUE,
         (long) Math.ceil((double) ratePerSecond / ioThreads * timeoutNanos / 1e9) + 16);
@@ -81,7 +95,7 @@ public final class LoadGenerator {
       LoadTally tally = new LoadTally();
       for (int i = 0; i < ioThreads; i++) {
         int share = connections / ioThreads + (i < connections % ioThreads ? 1 : 0);
-        lanes[i] = new Lane(group.next(), address, requests, share, maxWaiting, timeoutNanos, tally);
+        lanes[i] = new Lane(group.next(), address, requests, share, maxWaiting, requestTimeouts, tally);
       }
       for (Lane lane : lanes) {
         lane.openPool().await();

@@ -64,6 +64,11 @@ public final class TrafficCommand implements Callable<Integer> {
       description = "From a request's intended send time to giving it up (default: ${DEFAULT-VALUE}).")
   private int timeoutMs;
 
+  @Option(names = "--tmax-grace-ms", paramLabel = "MS",
+      description = {"Give each request up at its own tmax plus MS, as a publisher does, instead of",
+          "--timeout-ms (which stays the timeout of a request without tmax). Default: off."})
+  private Integer tmaxGraceMs;
+
   @Option(names = "--wrap", defaultValue = "none", paramLabel = "none|filter",
       description = {"Body: the bare BidRequest (none, default) or the bid-filter request",
           "{\"request\": BidRequest, \"dsps\": [...]} (filter)."})
@@ -107,6 +112,9 @@ public final class TrafficCommand implements Callable<Integer> {
     if (rate <= 0 || durationSeconds <= 0 || distinct <= 0 || timeoutMs <= 0) {
       throw invalid("--rate, --duration, --distinct and --timeout-ms must be positive");
     }
+    if (tmaxGraceMs != null && tmaxGraceMs < 0) {
+      throw invalid("--tmax-grace-ms must not be negative");
+    }
     if (warmupSeconds < 0) {
       throw invalid("--warmup must not be negative");
     }
@@ -134,16 +142,18 @@ public final class TrafficCommand implements Callable<Integer> {
     OpenRtbCodec codec = new OpenRtbCodec();
     int n = (int) Math.min(distinct, (long) rate * durationSeconds);
     List<byte[]> bodies = new ArrayList<>(n);
+    List<Duration> timeouts = new ArrayList<>(n);
     for (BidRequest r : PublisherRequests.generate(traffic, Clock.systemUTC().instant(), n, seed)) {
       byte[] request = codec.writeRequest(r);
       bodies.add(filter ? FilterRequestBody.wrap(request, filterDsps) : request);
+      timeouts.add(Duration.ofMillis(tmaxGraceMs == null || r.tmax() == null ? timeoutMs : r.tmax() + tmaxGraceMs));
     }
     stderr.printf("traffic: %d/s for %d s to %s over at most %d connections (%d distinct %s, seed %d)%n", rate,
         durationSeconds, target, connections, n, filter ? "filter requests for " + filterDsps.size() + " DSPs"
             : "bid requests", seed);
     LoadGenerator generator = new LoadGenerator(connections, ioThreads, Duration.ofMillis(timeoutMs));
-    warmUp(generator, bodies);
-    LoadReport report = generator.run(target, rate, Duration.ofSeconds(durationSeconds), bodies, stderr);
+    warmUp(generator, bodies, timeouts);
+    LoadReport report = generator.run(target, rate, Duration.ofSeconds(durationSeconds), bodies, timeouts, stderr);
     stdout.print(report.summary());
     if (reportFile != null) {
       try {
@@ -160,14 +170,14 @@ public final class TrafficCommand implements Callable<Integer> {
    * behind, and once requests time out it stays behind (each timeout closes a connection, the server still
    * works on the abandoned request, the client reconnects).
    */
-  private void warmUp(LoadGenerator generator, List<byte[]> bodies) throws InterruptedException {
+  private void warmUp(LoadGenerator generator, List<byte[]> bodies, List<Duration> timeouts) throws InterruptedException {
     for (int share : new int[] {16, 8, 4, 2, 1}) {
       long millis = warmupSeconds * 1000L / 5;
       if (millis == 0) {
         continue;
       }
       int stepRate = Math.max(1, rate / share);
-      LoadReport step = generator.run(target, stepRate, Duration.ofMillis(millis), bodies, stderr);
+      LoadReport step = generator.run(target, stepRate, Duration.ofMillis(millis), bodies, timeouts, stderr);
       stderr.printf("traffic: warm-up at %d/s: %d answered, %d errors, %d timeouts, p99 %.2f ms%n", stepRate,
           step.answered(), step.errorCount(), step.timeouts(), step.p99Micros() / 1000.0);
     }

@@ -151,6 +151,32 @@ class LoadGeneratorTest {
   }
 
   @Test
+  void eachRequestIsGivenUpAtItsOwnTimeout() throws Exception {
+    DspBehaviour dsp = sim.behaviour.dsp("dsp-bargain");
+    List<BidRequest> batch = new ArrayList<>();
+    for (BidRequest r : requests) {
+      DspDecision d = decide(dsp, r);
+      if (d.outcome() != Outcome.TIMEOUT && d.latencyMs() >= 10 && batch.size() < 40) {
+        batch.add(r);
+      }
+    }
+    // Every one answers after at least 10 ms: those given 3 ms time out, those given 5 s are answered,
+    // whatever order they are due in (a publisher's timeout follows each request's tmax).
+    List<Duration> timeouts = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      timeouts.add(i % 2 == 0 ? Duration.ofMillis(3) : Duration.ofSeconds(5));
+    }
+
+    LoadReport report = new LoadGenerator(16, 1, Duration.ofSeconds(5))
+        .run(auction(dsp.id()), 100, Duration.ofMillis(400), bodies(batch), timeouts, null);
+
+    assertThat(report.sent()).isEqualTo(40);
+    assertThat(report.timeouts()).isEqualTo(20);
+    assertThat(report.statusCounts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(20);
+    assertThat(report.errors()).isEmpty();
+  }
+
+  @Test
   void refusedConnectionsAreCountedAsErrorsNotDropped() throws Exception {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0)) {
