@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +55,6 @@ class AbusiveConnectionsTest {
   }
 
   @Test
-  @Disabled(ConnectionAbuse.UNNAMED_REFUSALS)
   void aMalformedChunkedBodyIsRefusedWithA4xxNamingTheProblem() throws Exception {
     abuse.malformedChunkedBodyIsRefused(true);
   }
@@ -72,7 +70,6 @@ class AbusiveConnectionsTest {
   }
 
   @Test
-  @Disabled(ConnectionAbuse.UNNAMED_REFUSALS)
   void aHeaderBlockThatNeverEndsIsRefusedWithA4xxNamingTheProblem() throws Exception {
     abuse.endlessHeaderBlockIsRefused(true);
   }

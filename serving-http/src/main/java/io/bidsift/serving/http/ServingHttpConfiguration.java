@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What both services' HTTP servers get alike: the keep-alive read guard, connection timeouts, the
- * shutdown drain and the overload settings. Each service builds its own {@link LoadShedder} for its hot route.
+ * What both services' HTTP servers get alike: the keep-alive read guard, connection timeouts, named
+ * protocol errors, the shutdown drain and the overload settings. Each service builds its own {@link LoadShedder} for its hot route.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({OverloadProperties.class, DrainProperties.class, ConnectionProperties.class})
@@ -24,6 +24,12 @@ public class ServingHttpConfiguration {
   @Bean
   NettyServerCustomizer connectionTimeouts(ConnectionProperties connections) {
     return server -> server.readTimeout(connections.readTimeout()).idleTimeout(connections.idleTimeout());
+  }
+
+  /** Reactor Netty's own refusals of broken HTTP name the problem (see {@link ProtocolErrorBodies}). */
+  @Bean
+  NettyServerCustomizer protocolErrorBodies() {
+    return server -> server.doOnChannelInit((observer, channel, remote) -> ProtocolErrorBodies.install(channel));
   }
 
   @Bean

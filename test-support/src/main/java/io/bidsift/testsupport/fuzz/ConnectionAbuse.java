@@ -25,10 +25,6 @@ public record ConnectionAbuse(InetSocketAddress server, String path, byte[] vali
   public static final String NO_READ_TIMEOUT = "needs a fix outside the JSON layer: no read/idle timeout on the "
       + "server's connections, so a client that stops mid-body or mid-headers holds its connection for ever "
       + "(serving-http or the Netty server setup)";
-  /** Why the strict ({@code named}) refusal checks are disabled in both services' tests. */
-  public static final String UNNAMED_REFUSALS = "needs lead's fix (handlers or serving-http): Reactor Netty refuses "
-      + "it itself, with an empty body (400 for the chunked body, 431 for the headers), so the 4xx does not name "
-      + "the problem";
 
   private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
   private static final int SLOW_BYTES_PER_PAUSE = 16;
