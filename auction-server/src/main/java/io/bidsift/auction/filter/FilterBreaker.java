@@ -10,20 +10,28 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stops calling the bid filter while it keeps failing, so auctions stop paying its timeout: a
+ * Stops calling the bid filter while it is of no use, so auctions stop paying its timeout: a
  * Resilience4j circuit breaker. Closed: every call goes through; it opens when, among the last
- * {@value #WINDOW} outcomes, at least {@code minimumFailures} were recorded and at least half failed.
- * Open: no call for {@code openFor}; then half-open: the one caller let through is the probe, whose
- * success closes it (with a fresh window) and whose failure opens it again. Thread-safe.
+ * {@value #WINDOW} outcomes, at least {@code minimumFailures} were recorded and at least
+ * {@value #FAILURE_RATE_PERCENT}% failed. Open: no call for {@code openFor}; then half-open: the one
+ * caller let through is the probe, whose success closes it (with a fresh window) and whose failure
+ * opens it again. Thread-safe.
  *
  * <p>Why a rate and not consecutive failures: at thousands of calls per second a healthy filter on a
  * busy host misses its few-millisecond budget in short runs (a GC pause, a descheduled thread), and
  * five in a row would cut it off, calling every DSP meanwhile, which loads the host further. A dead
  * filter still fails every call, so it is cut off as fast.
  *
- * <p>Resilience4j judges the rate once the window holds {@code minimumFailures} calls, so in a window
- * of fewer than twice that many calls (the first calls after start or recovery) a majority of
- * failures opens it before {@code minimumFailures} of them failed: 3 of the first 5 with the default.
+ * <p>Why {@value #FAILURE_RATE_PERCENT}% and not half: a failed call costs the auction only its budget
+ * (ten milliseconds of a tmax of hundreds) and then fails open, while every answered call saves
+ * callouts. On an overloaded host the filter misses its budget more often; cutting it off at half
+ * made every auction call every DSP, which loaded the host further, and the half-open probe then
+ * failed too: the stack stayed stuck in that state at a rate it otherwise served (docs/reliability.md,
+ * "Overload"). A filter that answers even one call in five is still worth calling.
+ *
+ * <p>Resilience4j judges the rate once the window holds {@code minimumFailures} calls, so the first
+ * calls after start or recovery open it only when nearly all of them fail: 4 of the first 5 with the
+ * defaults.
  *
  * <p>The open-to-half-open move happens in {@link #acquire()} (no timer thread), once the open time
  * has passed on the breaker's clock. Durations are not recorded: slow calls are no criterion here, the
@@ -33,6 +41,7 @@ public final class FilterBreaker {
 
   public static final String NAME = "bid-filter";
   static final int WINDOW = 100;
+  static final int FAILURE_RATE_PERCENT = 80;
   private static final Exception FAILED = new FilterCallFailed();
 
   /** What a caller may do: call as usual, send the one half-open probe, or not call at all. */
@@ -52,7 +61,7 @@ public final class FilterBreaker {
     }
     CircuitBreakerConfig config = CircuitBreakerConfig.custom()
         .slidingWindow(WINDOW, minimumFailures, SlidingWindowType.COUNT_BASED)
-        .failureRateThreshold(50)
+        .failureRateThreshold(FAILURE_RATE_PERCENT)
         .waitDurationInOpenState(openFor)
         .permittedNumberOfCallsInHalfOpenState(1)
         .clock(clock)

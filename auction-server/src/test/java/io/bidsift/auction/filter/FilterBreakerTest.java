@@ -50,14 +50,21 @@ class FilterBreakerTest {
   }
 
   @Test
-  void aDependencyFailingHalfTheTimeIsCutOff() {
-    calls(200, i -> i % 2 == 1);
+  void aFilterFailingNineCallsInTenIsCutOff() {
+    calls(200, i -> i % 10 != 0);
     assertThat(breaker.state()).isEqualTo(State.OPEN);
   }
 
   @Test
+  void aFilterAnsweringTwoCallsInFiveOnABusyHostStaysInUse() {
+    // Each answered call saves callouts; each failed one costs only its budget and fails open.
+    calls(1000, i -> i % 5 >= 2);
+    assertThat(breaker.state()).isEqualTo(State.CLOSED);
+  }
+
+  @Test
   void aMinorityOfFailuresInALongWindowNeverOpensItWhateverTheirCount() {
-    // 40 failures in 100 calls (never more than 40% so far): far above the 5-failure minimum, below half.
+    // 40 failures in 100 calls (never more than 40% so far): far above the 5-failure minimum.
     calls(100, i -> i % 5 >= 3);
     assertThat(breaker.state()).isEqualTo(State.CLOSED);
   }
