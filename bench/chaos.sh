@@ -5,6 +5,9 @@
 # 10 MB and empty bodies, non-JSON content types) and AbusiveConnectionsTest (raw-socket slow senders,
 # hang-ups mid-body, broken chunked bodies, endless headers, pipelining), against the real services on
 # loopback. `./mvnw verify` runs the same tests with 2,500 mutations per endpoint.
+# The rest of the suite: faults (filter SIGSTOP/SIGKILL, every fleet fault mode, SIGTERM under load)
+# run in `./mvnw verify` (FaultsUnderTrafficTest, GracefulShutdownTest); overload at 2x and the soak
+# are bench/auction-load.sh runs (--tmax-grace-ms 100 --connections 2048 --recovery S; --gc-log DIR).
 #
 # usage: bench/chaos.sh [--mutations N] [--seed S] [--only auction|filter]
 # defaults: 20000 mutations per endpoint, the tests' own seed (20261207), both services. Maven options
