@@ -74,15 +74,8 @@ class LoadGeneratorTest {
   @Test
   void requestWaitingForAFreeConnectionIsChargedFromItsIntendedSendTime() throws Exception {
     DspBehaviour dsp = sim.behaviour.dsp("dsp-bargain");
-    List<BidRequest> batch = new ArrayList<>();
-    long decidedMillis = 0;
-    for (BidRequest r : requests) {
-      DspDecision d = decide(dsp, r);
-      if (d.outcome() != Outcome.TIMEOUT && batch.size() < 30) {
-        batch.add(r);
-        decidedMillis += d.latencyMs();
-      }
-    }
+    List<BidRequest> batch = answeredAfter(dsp, 0, 30);
+    long decidedMillis = batch.stream().mapToLong(r -> decide(dsp, r).latencyMs()).sum();
 
     // 30 requests due over 0.29 s, one connection: they are answered one after another, the last no
     // sooner than the sum of the decided latencies after the start.
@@ -153,13 +146,7 @@ class LoadGeneratorTest {
   @Test
   void eachRequestIsGivenUpAtItsOwnTimeout() throws Exception {
     DspBehaviour dsp = sim.behaviour.dsp("dsp-bargain");
-    List<BidRequest> batch = new ArrayList<>();
-    for (BidRequest r : requests) {
-      DspDecision d = decide(dsp, r);
-      if (d.outcome() != Outcome.TIMEOUT && d.latencyMs() >= 10 && batch.size() < 40) {
-        batch.add(r);
-      }
-    }
+    List<BidRequest> batch = answeredAfter(dsp, 10, 40);
     // Every one answers after at least 10 ms: those given 3 ms time out, those given 5 s are answered,
     // whatever order they are due in (a publisher's timeout follows each request's tmax).
     List<Duration> timeouts = new ArrayList<>();
@@ -200,6 +187,18 @@ class LoadGeneratorTest {
 
     assertThat(report.statusCounts()).isEqualTo(Map.of(404, 150L));
     assertThat(report.connectionsOpened()).isBetween(3L, 6L);
+  }
+
+  /** The first {@code count} requests that {@code dsp} answers (no timeout), each after at least {@code minMillis}. */
+  private static List<BidRequest> answeredAfter(DspBehaviour dsp, long minMillis, int count) {
+    List<BidRequest> batch = new ArrayList<>();
+    for (BidRequest r : requests) {
+      DspDecision d = decide(dsp, r);
+      if (d.outcome() != Outcome.TIMEOUT && d.latencyMs() >= minMillis && batch.size() < count) {
+        batch.add(r);
+      }
+    }
+    return batch;
   }
 
   private static List<byte[]> bodies(List<BidRequest> batch) {
