@@ -21,8 +21,10 @@
 # tmax ranges from 300 to 1,000 ms), so "answered" counts only timely answers; --recovery S follows each rate
 # with S seconds at a quarter of it, with no warm-up, whose per-second progress shows how soon latency
 # is back to normal. The server's shed count is printed for every run.
-# Soak: --gc-log DIR logs every JVM's GC to DIR and prints the server's and the filter's heap after
-# each minute's last GC, to show it flat: --warmup 60 --duration 600 --gc-log /tmp/soak 800.
+# Soak: --gc-log DIR logs every JVM's GC to DIR, forces a full GC in each service once a minute of
+# the measured run (jcmd GC.run), and prints each one's heap after each minute's last GC and its live
+# heap after each forced full GC, to show it flat: --warmup 60 --duration 600 --connections 2048
+# --tmax-grace-ms 100 --gc-log /tmp/soak 600.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,7 +45,7 @@ while [[ $# -gt 0 ]]; do
     --tmax-grace-ms) give_up=(--tmax-grace-ms "$2"); shift 2 ;;
     --recovery) recovery="$2"; shift 2 ;;
     --gc-log) gc_log="$2"; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "auction-load: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) rates+=("$1"); shift ;;
   esac
@@ -70,6 +72,21 @@ if [[ -n "$gc_log" ]]; then
   export JAVA_OPTS="${JAVA_OPTS:-} -Xlog:gc:file=$gc_log/gc-%p.log"
 fi
 # Heap after the last GC of each minute, from a JVM's GC log (G1: "Pause ... 120M->40M(256M)").
+# The live heap: after each full GC (the forced ones), by minute. A young GC's "after" also holds old
+# objects that died since the last full collection, so on a large heap it creeps up without a leak.
+live_heap_by_minute() {
+  awk '/Pause Full/ && match($0, /[0-9]+M->[0-9]+M/) {
+         split(substr($0, RSTART, RLENGTH), m, "->"); line = line " " m[2]
+       }
+       END { print line }' "$1"
+}
+# A full GC in every service once a minute, until killed.
+full_gc_every_minute() {
+  local s
+  while sleep 60; do
+    for s in $servers; do jcmd "${s#*=}" GC.run >/dev/null 2>&1 || true; done
+  done
+}
 heap_by_minute() {
   awk '/Pause/ && match($0, /[0-9]+M->[0-9]+M/) {
          split(substr($0, RSTART, RLENGTH), m, "->"); t = substr($1, 2) + 0; last[int(t / 60)] = m[2]
@@ -107,8 +124,14 @@ for rate in "${rates[@]}"; do
     --connections "$connections" --timeout-ms "$timeout_ms" "${give_up[@]}" --market "$market" 2>/dev/null \
     | sed -n '/answered\|latency/s/^/   /p'
   metrics >"$work/before.prom"
+  forcing_gc=""
+  if [[ -n "$gc_log" ]]; then
+    full_gc_every_minute &
+    forcing_gc=$!
+  fi
   measured_traffic "auction server, filter ${model:+on}${model:-off}" "$rate" "$duration" 0 "$connections" "$target" \
     "$servers" --timeout-ms "$timeout_ms" "${give_up[@]}" --market "$market"
+  [[ -z "$forcing_gc" ]] || kill "$forcing_gc" 2>/dev/null || true
   metrics >"$work/after.prom"
   awk -f - "$work/before.prom" "$work/after.prom" <<'AWK'
     FNR == 1 { file++ }
@@ -148,6 +171,7 @@ AWK
   if [[ -n "$gc_log" ]]; then
     for s in $servers; do
       [[ -f "$gc_log/gc-${s#*=}.log" ]] && echo "${s%%=*} heap after GC, by minute since start:$(heap_by_minute "$gc_log/gc-${s#*=}.log")"
+      [[ -f "$gc_log/gc-${s#*=}.log" ]] && echo "${s%%=*} live heap after each forced full GC, a minute apart:$(live_heap_by_minute "$gc_log/gc-${s#*=}.log")"
     done
   fi
   if [[ "$recovery" -gt 0 ]]; then
