@@ -142,14 +142,12 @@ public final class ModelSync<T> implements AutoCloseable {
     if (closed) {
       return settings.minPollDelay();
     }
-    counters.polled();
     SourcePoll poll;
     try {
       poll = source.poll();
     } catch (ModelSourceException e) {
       return outage(e.getMessage());
     }
-    counters.sourceAnswered(clock.instant());
     Duration next = max(poll.nextPollIn(), settings.minPollDelay());
     if (poll.offer().isEmpty()) {
       consecutiveFailures = 0;
@@ -184,7 +182,7 @@ public final class ModelSync<T> implements AutoCloseable {
     Instant now = clock.instant();
     LoadedModel<T> previous = current.getAndSet(new LoadedModel<>(model, version, now));
     servingFingerprint = offer.fingerprint();
-    counters.swapped(now);
+    counters.swapped();
     firstModel.countDown();
     LOG.info("model-sync: now serving {} from {} (was {})", version, offer.location(),
         previous == null ? "no model" : previous.version());
