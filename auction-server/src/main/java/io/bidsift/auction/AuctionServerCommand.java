@@ -6,15 +6,15 @@ import io.bidsift.auction.config.DspConfig;
 import io.bidsift.auction.config.DspConfigException;
 import io.bidsift.auction.config.DspConfigLoader;
 import io.bidsift.auction.config.DspHealthSettings;
+import io.bidsift.cli.CommandRunner;
+import io.bidsift.cli.Reasons;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -139,18 +139,9 @@ public final class AuctionServerCommand implements Callable<Integer> {
   }
 
   static int run(String[] args, PrintStream stdout, PrintStream stderr) {
-    CommandLine cli = new CommandLine(new AuctionServerCommand(stdout));
-    cli.setOut(new PrintWriter(stdout, true));
-    cli.setErr(new PrintWriter(stderr, true));
-    cli.setParameterExceptionHandler((e, a) -> {
-      stderr.println("bidsift serve auction-server: " + e.getMessage() + " (see --help)");
-      return 2;
-    });
-    cli.setExecutionExceptionHandler((e, c, parsed) -> {
-      stderr.println("bidsift serve auction-server: " + rootMessage(e));
-      return 1;
-    });
-    return cli.execute(args);
+    // A failed start is told by its root cause: Spring wraps what went wrong in its own exceptions.
+    return CommandRunner.run("bidsift serve auction-server", new AuctionServerCommand(stdout), args, stdout, stderr,
+        e -> Reasons.oneLine(rootCause(e)));
   }
 
   @Override
@@ -177,7 +168,7 @@ public final class AuctionServerCommand implements Callable<Integer> {
     try {
       dsps = dspsFile == null ? DspConfigLoader.loadDefault(dspBaseUrl) : DspConfigLoader.load(dspsFile, dspBaseUrl);
     } catch (DspConfigException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--dsps: " + e.getMessage());
+      throw CommandRunner.invalid(this, "--dsps: " + e.getMessage());
     }
     Path logDir = logs != null ? logs : Path.of(envOr("BIDSIFT_HOME", ".bidsift")).resolve("logs");
     LogSettings log;
@@ -188,12 +179,12 @@ public final class AuctionServerCommand implements Callable<Integer> {
         log = log.withWriterId(logWriterId);
       }
     } catch (IllegalArgumentException | ArithmeticException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+      throw CommandRunner.invalid(this, e.getMessage());
     }
     if (logsS3 != null) {
       URI s3 = URI.create(logsS3);
       if (!"s3".equals(s3.getScheme()) || s3.getHost() == null) {
-        throw new CommandLine.ParameterException(new CommandLine(this), "--logs-s3 must look like s3://bucket/prefix");
+        throw CommandRunner.invalid(this, "--logs-s3 must look like s3://bucket/prefix");
       }
       String prefix = s3.getPath() == null ? "" : s3.getPath().replaceAll("^/+|/+$", "");
       log = log.withS3(s3.getHost(), prefix, s3Endpoint);
@@ -206,7 +197,7 @@ public final class AuctionServerCommand implements Callable<Integer> {
           AuctionServerSettings.DEFAULT_BREAKER_OPEN_FOR, health, defaultTmaxMs, Math.max(3000, defaultTmaxMs),
           safetyMarginMs, AuctionServerSettings.DEFAULT_MAX_DSP_RESPONSE_BYTES, log);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+      throw CommandRunner.invalid(this, e.getMessage());
     }
   }
 
@@ -215,11 +206,11 @@ public final class AuctionServerCommand implements Callable<Integer> {
     return v == null || v.isBlank() ? fallback : v;
   }
 
-  private static String rootMessage(Throwable e) {
+  private static Throwable rootCause(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
-    return t.getMessage() == null ? t.toString() : t.getMessage();
+    return t;
   }
 }

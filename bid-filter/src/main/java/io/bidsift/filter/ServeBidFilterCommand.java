@@ -1,11 +1,11 @@
 package io.bidsift.filter;
 
+import io.bidsift.cli.CommandRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,13 +44,15 @@ public final class ServeBidFilterCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "NAME=VALUE", description = "any other property, e.g. --set bidsift.model.aws.region=eu-west-1")
   Map<String, String> properties = new LinkedHashMap<>();
 
+  private boolean started;
+
   @Override
   public Integer call() {
     if ((model == null) == (source == null)) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "give exactly one of --model DIR or --source SPEC");
+      throw CommandRunner.invalid(this, "give exactly one of --model DIR or --source SPEC");
     }
     if (model != null && !Files.isDirectory(model)) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--model " + model + " is not a directory");
+      throw CommandRunner.invalid(this, "--model " + model + " is not a directory");
     }
     Map<String, Object> props = new LinkedHashMap<>(properties);
     props.put("server.port", port);
@@ -60,22 +62,16 @@ public final class ServeBidFilterCommand implements Callable<Integer> {
     // As command-line properties: they outrank application.properties, default properties do not.
     BidFilterApplication.create().run(
         props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    started = true;
     return 0;
   }
 
   public static void main(String[] args) {
-    CommandLine cli = new CommandLine(new ServeBidFilterCommand());
-    cli.setParameterExceptionHandler((e, a) -> {
-      System.err.println("bidsift serve bid-filter: " + e.getMessage() + " (see --help)");
-      return 2;
-    });
-    cli.setExecutionExceptionHandler((e, c, parsed) -> {
-      System.err.println("bidsift serve bid-filter: " + e.getMessage());
-      return 1;
-    });
-    int code = cli.execute(args);
-    if (code != 0 || cli.isUsageHelpRequested() || cli.isVersionHelpRequested()) {
+    ServeBidFilterCommand command = new ServeBidFilterCommand();
+    int code = CommandRunner.run("bidsift serve bid-filter", command, args, System.out, System.err);
+    if (!command.started) {
       System.exit(code);
     }
+    // Started: the service runs on non-daemon threads until SIGTERM, when Spring's hook closes it.
   }
 }

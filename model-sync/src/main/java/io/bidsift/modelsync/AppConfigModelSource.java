@@ -5,6 +5,7 @@ import io.bidsift.bundle.BundleFiles;
 import io.bidsift.bundle.BundleReader;
 import io.bidsift.bundle.BundleVerificationException;
 import io.bidsift.bundle.VerifiedBundle;
+import io.bidsift.cli.Reasons;
 import io.bidsift.registry.BundleArchive;
 import io.bidsift.registry.InvalidBundleException;
 import io.bidsift.registry.S3Location;
@@ -124,7 +125,7 @@ public final class AppConfigModelSource implements ModelSource {
       token = null;
       response = appConfig.getLatestConfiguration(b -> b.configurationToken(used));
     } catch (SdkException e) {
-      throw new ModelSourceException(describe() + ": " + oneLine(e), e);
+      throw new ModelSourceException(describe() + ": " + Reasons.oneLine(e), e);
     }
     token = response.nextPollConfigurationToken();
     Integer seconds = response.nextPollIntervalInSeconds();
@@ -175,7 +176,7 @@ public final class AppConfigModelSource implements ModelSource {
       try {
         s3.getObject(b -> b.bucket(location.bucket()).key(location.prefix()), ResponseTransformer.toFile(tarball));
       } catch (SdkException e) {
-        throw new ModelSourceException("download of " + document.bundle() + " failed: " + oneLine(e), e);
+        throw new ModelSourceException("download of " + document.bundle() + " failed: " + Reasons.oneLine(e), e);
       }
       String actual = sha256(tarball);
       if (!actual.equals(document.sha256())) {
@@ -216,10 +217,5 @@ public final class AppConfigModelSource implements ModelSource {
       }
     }
     return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static String oneLine(SdkException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return message.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 }

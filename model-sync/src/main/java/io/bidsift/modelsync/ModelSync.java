@@ -1,6 +1,7 @@
 package io.bidsift.modelsync;
 
 import io.bidsift.bundle.VerifiedBundle;
+import io.bidsift.cli.Reasons;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,14 +142,12 @@ public final class ModelSync<T> implements AutoCloseable {
     if (closed) {
       return settings.minPollDelay();
     }
-    counters.polled();
     SourcePoll poll;
     try {
       poll = source.poll();
     } catch (ModelSourceException e) {
       return outage(e.getMessage());
     }
-    counters.sourceAnswered(clock.instant());
     Duration next = max(poll.nextPollIn(), settings.minPollDelay());
     if (poll.offer().isEmpty()) {
       consecutiveFailures = 0;
@@ -183,7 +182,7 @@ public final class ModelSync<T> implements AutoCloseable {
     Instant now = clock.instant();
     LoadedModel<T> previous = current.getAndSet(new LoadedModel<>(model, version, now));
     servingFingerprint = offer.fingerprint();
-    counters.swapped(now);
+    counters.swapped();
     firstModel.countDown();
     LOG.info("model-sync: now serving {} from {} (was {})", version, offer.location(),
         previous == null ? "no model" : previous.version());
@@ -194,7 +193,7 @@ public final class ModelSync<T> implements AutoCloseable {
     rejectedFingerprint = offer.fingerprint();
     counters.rejected(reason);
     LOG.warn("model-sync: rejected {} from {} ({}): {}; still serving {}", offer.version(), source.describe(),
-        reason, oneLine(message), servingVersion());
+        reason, Reasons.oneLine(message), servingVersion());
     return next;
   }
 
@@ -203,7 +202,7 @@ public final class ModelSync<T> implements AutoCloseable {
     counters.sourceFailed();
     Duration delay = backoff.delay(consecutiveFailures);
     LOG.warn("model-sync: {} unavailable (failure {} in a row): {}; still serving {}, retrying in {} ms",
-        source.describe(), consecutiveFailures, oneLine(message), servingVersion(), delay.toMillis());
+        source.describe(), consecutiveFailures, Reasons.oneLine(message), servingVersion(), delay.toMillis());
     return delay;
   }
 
@@ -214,9 +213,5 @@ public final class ModelSync<T> implements AutoCloseable {
 
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
-  }
-
-  private static String oneLine(String message) {
-    return message == null ? "(no message)" : message.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 }

@@ -1,10 +1,8 @@
 package io.bidsift.modelsync;
 
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What {@link ModelSync} did, as live counters for a metrics registry to read (the bid filter
@@ -12,23 +10,15 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class SyncCounters {
 
-  private final AtomicLong polls = new AtomicLong();
   private final AtomicLong loads = new AtomicLong();
   private final AtomicLong swaps = new AtomicLong();
   private final AtomicLong sourceErrors = new AtomicLong();
   private final Map<RejectReason, AtomicLong> rejects = new EnumMap<>(RejectReason.class);
-  private final AtomicReference<Instant> lastSourceSuccess = new AtomicReference<>();
-  private final AtomicReference<Instant> lastSwap = new AtomicReference<>();
 
   SyncCounters() {
     for (RejectReason reason : RejectReason.values()) {
       rejects.put(reason, new AtomicLong());
     }
-  }
-
-  /** Polls that reached the source (successful or not). */
-  public long polls() {
-    return polls.get();
   }
 
   /** Bundles fetched, verified and built by the loader without error. */
@@ -56,31 +46,12 @@ public final class SyncCounters {
     return sourceErrors.get();
   }
 
-  /** When the source last answered a poll, or null: an old value means the filter may serve a stale model. */
-  public Instant lastSourceSuccess() {
-    return lastSourceSuccess.get();
-  }
-
-  /** When a model was last swapped in, or null. */
-  public Instant lastSwap() {
-    return lastSwap.get();
-  }
-
-  void polled() {
-    polls.incrementAndGet();
-  }
-
-  void sourceAnswered(Instant at) {
-    lastSourceSuccess.set(at);
-  }
-
   void loaded() {
     loads.incrementAndGet();
   }
 
-  void swapped(Instant at) {
+  void swapped() {
     swaps.incrementAndGet();
-    lastSwap.set(at);
   }
 
   void rejected(RejectReason reason) {

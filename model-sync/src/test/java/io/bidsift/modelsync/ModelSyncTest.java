@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import io.bidsift.bundle.VerifiedBundle;
@@ -53,6 +54,7 @@ class ModelSyncTest {
       sync.pollOnce();
       assertThat(sync.current().version()).isEqualTo(TestBundles.V1);
       assertThat(sync.current().model().dsps()).isPositive();
+      Instant firstSwap = sync.current().loadedAt();
 
       promote(TestBundles.V2, false);
       sync.pollOnce();
@@ -61,7 +63,7 @@ class ModelSyncTest {
       assertThat(sync.current().model().version()).isEqualTo(TestBundles.V2);
       assertThat(sync.counters().swaps()).isEqualTo(2);
       assertThat(loads).hasValue(2);
-      assertThat(sync.counters().lastSwap()).isNotNull();
+      assertThat(sync.current().loadedAt()).isAfterOrEqualTo(firstSwap);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.bidsift.training;
 
+import io.bidsift.cli.CommandRunner;
+import io.bidsift.cli.Reasons;
 import io.bidsift.features.EncodingTables;
 import io.bidsift.features.FeatureSchema;
 import io.bidsift.json.JsonInputException;
@@ -34,7 +36,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -94,10 +95,10 @@ public final class EvaluateCommand implements Callable<Integer> {
       stderr.println("evaluate: metrics written to " + out.toAbsolutePath());
       return 0;
     } catch (BundleVerificationException | TrainingException | IllegalArgumentException | JsonInputException e) {
-      stderr.println("bidsift: " + TrainCommand.oneLine(e.getMessage()));
+      stderr.println("bidsift: " + Reasons.firstLine(e));
       return 1;
     } catch (IOException | UncheckedIOException e) {
-      stderr.println("bidsift: I/O error: " + TrainCommand.oneLine(e.getMessage()));
+      stderr.println("bidsift: I/O error: " + Reasons.firstLine(e));
       return 1;
     }
   }
@@ -250,6 +251,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new EvaluateCommand()).execute(args));
+    System.exit(CommandRunner.run("bidsift", new EvaluateCommand(), args, System.out, System.err,
+        Reasons::firstLine));
   }
 }

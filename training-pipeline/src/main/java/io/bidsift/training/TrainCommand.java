@@ -1,5 +1,7 @@
 package io.bidsift.training;
 
+import io.bidsift.cli.CommandRunner;
+import io.bidsift.cli.Reasons;
 import io.bidsift.json.JsonInputException;
 import io.bidsift.bundle.JsonTrees;
 import io.bidsift.training.evaluate.GroupMetrics;
@@ -17,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -100,13 +101,13 @@ public final class TrainCommand implements Callable<Integer> {
       summary(result);
       return 0;
     } catch (PreprocessException | TrainingException | IllegalArgumentException | JsonInputException e) {
-      stderr.println("bidsift: " + oneLine(e.getMessage()));
+      stderr.println("bidsift: " + Reasons.firstLine(e));
       return 1;
     } catch (NoSuchFileException e) {
       stderr.println("bidsift: no such file: " + e.getFile());
       return 1;
     } catch (IOException | UncheckedIOException e) {
-      stderr.println("bidsift: I/O error: " + oneLine(e.getMessage()));
+      stderr.println("bidsift: I/O error: " + Reasons.firstLine(e));
       return 1;
     }
   }
@@ -131,15 +132,8 @@ public final class TrainCommand implements Callable<Integer> {
     stdout.println("report  " + out.resolve("report.html").toAbsolutePath());
   }
 
-  static String oneLine(String message) {
-    if (message == null) {
-      return "unknown error";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
-  }
-
   public static void main(String[] args) {
-    System.exit(new CommandLine(new TrainCommand()).execute(args));
+    System.exit(CommandRunner.run("bidsift", new TrainCommand(), args, System.out, System.err,
+        Reasons::firstLine));
   }
 }

@@ -69,11 +69,6 @@ public record AuctionServerSettings(String host, int port, List<DspConfig> dsps,
         health, defaultTmaxMs, maxTmaxMs, safetyMarginMs, maxDspResponseBytes, log);
   }
 
-  public AuctionServerSettings withHost(String newHost) {
-    return new AuctionServerSettings(newHost, port, dsps, filterUrl, filterTimeout, breakerFailures, breakerOpenFor,
-        health, defaultTmaxMs, maxTmaxMs, safetyMarginMs, maxDspResponseBytes, log);
-  }
-
   public AuctionServerSettings withFilter(Duration timeout, int failures, Duration openFor) {
     return new AuctionServerSettings(host, port, dsps, filterUrl, timeout, failures, openFor, health,
         defaultTmaxMs, maxTmaxMs, safetyMarginMs, maxDspResponseBytes, log);
@@ -133,11 +128,6 @@ public record AuctionServerSettings(String host, int port, List<DspConfig> dsps,
     public static LogSettings local(Path dir) {
       return new LogSettings(dir, null, "", null, WriterId.forThisProcess(), 65_536, DEFAULT_ROLL_INTERVAL,
           DEFAULT_SPOOL_MAX_BYTES, DEFAULT_DRAIN_DEADLINE);
-    }
-
-    public LogSettings withQueueCapacity(int capacity) {
-      return new LogSettings(localDir, s3Bucket, s3Prefix, s3Endpoint, writerId, capacity, rollInterval,
-          spoolMaxBytes, drainDeadline);
     }
 
     public LogSettings withS3(String bucket, String prefix, URI endpoint) {

@@ -26,23 +26,7 @@ public record DspConfig(String id, URI endpoint, OpenRtbVersion openRtb, int qps
     Objects.requireNonNull(pretargeting, "pretargeting");
   }
 
-  public DspConfig withEndpoint(URI newEndpoint) {
-    return new DspConfig(id, newEndpoint, openRtb, qps, tmaxDeductionMs, pretargeting, enabled, gzip);
-  }
-
   public DspConfig withQps(int newQps) {
     return new DspConfig(id, endpoint, openRtb, newQps, tmaxDeductionMs, pretargeting, enabled, gzip);
-  }
-
-  public DspConfig withOpenRtb(OpenRtbVersion version) {
-    return new DspConfig(id, endpoint, version, qps, tmaxDeductionMs, pretargeting, enabled, gzip);
-  }
-
-  public DspConfig withPretargeting(Pretargeting p) {
-    return new DspConfig(id, endpoint, openRtb, qps, tmaxDeductionMs, p, enabled, gzip);
-  }
-
-  public DspConfig withEnabled(boolean e) {
-    return new DspConfig(id, endpoint, openRtb, qps, tmaxDeductionMs, pretargeting, e, gzip);
   }
 }

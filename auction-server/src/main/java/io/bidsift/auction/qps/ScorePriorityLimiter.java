@@ -50,11 +50,6 @@ public final class ScorePriorityLimiter {
     return true;
   }
 
-  /** The score a callout needs in the current window (for metrics and tests). */
-  public synchronized double cutoff() {
-    return cutoff;
-  }
-
   private void roll(long nowNanos) {
     boolean consecutive = nowNanos - windowStart < 2 * WINDOW_NANOS;
     cutoff = consecutive ? cutoffFor(histogram, cap) : 0;

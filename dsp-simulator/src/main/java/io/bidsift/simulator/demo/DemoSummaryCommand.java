@@ -4,6 +4,7 @@ import io.bidsift.auctionlog.AuctionLogCodec;
 import io.bidsift.auctionlog.AuctionLogReader;
 import io.bidsift.auctionlog.AuctionRecord;
 import io.bidsift.bundle.JsonTrees;
+import io.bidsift.cli.CommandRunner;
 import io.bidsift.exploration.ExplorationSlice;
 import io.bidsift.json.JsonInputException;
 import io.bidsift.json.JsonNumber;
@@ -24,7 +25,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -83,7 +83,7 @@ public final class DemoSummaryCommand implements Callable<Integer> {
       String[] nameAndRange = phase.split("=", 2);
       String[] range = nameAndRange.length == 2 ? nameAndRange[1].split(",", 2) : new String[0];
       if (range.length != 2) {
-        throw new CommandLine.ParameterException(new CommandLine(this), "--phase must be NAME=FROM,TO, was " + phase);
+        throw CommandRunner.invalid(this, "--phase must be NAME=FROM,TO, was " + phase);
       }
       byPhase.put(nameAndRange[0], new PhaseStats.Accumulator(Instant.parse(range[0].strip()),
           Instant.parse(range[1].strip()), dspThresholds, slice));
@@ -211,13 +211,7 @@ public final class DemoSummaryCommand implements Callable<Integer> {
     }
   }
 
-
   public static void main(String[] args) {
-    CommandLine cli = new CommandLine(new DemoSummaryCommand());
-    cli.setExecutionExceptionHandler((e, c, parsed) -> {
-      System.err.println("demo-summary: " + e.getMessage());
-      return 1;
-    });
-    System.exit(cli.execute(args));
+    System.exit(CommandRunner.run("demo-summary", new DemoSummaryCommand(), args, System.out, System.err));
   }
 }

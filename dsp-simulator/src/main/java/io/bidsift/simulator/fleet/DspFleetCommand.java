@@ -1,7 +1,7 @@
 package io.bidsift.simulator.fleet;
 
+import io.bidsift.cli.CommandRunner;
 import io.bidsift.simulator.behaviour.MarketBehaviour;
-import io.bidsift.simulator.cli.CommandRunner;
 import io.bidsift.simulator.market.MarketFileException;
 import io.bidsift.simulator.market.MarketLoader;
 import io.bidsift.simulator.market.MarketModel;
@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -82,7 +81,7 @@ public final class DspFleetCommand implements Callable<Integer> {
 
   /** Runs until {@code stop} opens; returns the exit code. */
   static int run(String[] args, PrintStream stdout, PrintStream stderr, CountDownLatch stop) {
-    return CommandRunner.execute(new DspFleetCommand(stdout, stop), "bidsift serve dsp-sim", args, stdout, stderr);
+    return CommandRunner.run("bidsift serve dsp-sim", new DspFleetCommand(stdout, stop), args, stdout, stderr);
   }
 
   @Override
@@ -91,7 +90,7 @@ public final class DspFleetCommand implements Callable<Integer> {
     try {
       faultArgs.forEach((dsp, mode) -> faults.put(dsp, FaultMode.parse(mode)));
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--fault: " + e.getMessage());
+      throw CommandRunner.invalid(this, "--fault: " + e.getMessage());
     }
     MarketModel market;
     try {
@@ -102,7 +101,7 @@ public final class DspFleetCommand implements Callable<Integer> {
     MarketBehaviour behaviour = MarketBehaviour.calibrate(market, new RequestGenerator(market, PublisherCatalog.build(market)));
     List<String> unknown = faults.keySet().stream().filter(id -> behaviour.dsps().stream().noneMatch(d -> d.id().equals(id))).toList();
     if (!unknown.isEmpty()) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--fault: unknown DSP " + unknown);
+      throw CommandRunner.invalid(this, "--fault: unknown DSP " + unknown);
     }
     try (DspFleet fleet = new DspFleet(behaviour, host, port, seed, Clock.systemUTC(), faults)) {
       String base = "http://" + host + ":" + fleet.port();

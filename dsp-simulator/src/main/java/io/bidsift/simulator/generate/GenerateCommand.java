@@ -1,6 +1,8 @@
 package io.bidsift.simulator.generate;
 
 import io.bidsift.auctionlog.AuctionLogCodec;
+import io.bidsift.cli.CommandRunner;
+import io.bidsift.cli.Reasons;
 import io.bidsift.openrtb.OpenRtbCodec;
 import io.bidsift.simulator.behaviour.MarketBehaviour;
 import io.bidsift.simulator.market.MarketFileException;
@@ -11,7 +13,6 @@ import io.bidsift.simulator.traffic.RequestGenerator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,18 +88,8 @@ public final class GenerateCommand implements Callable<Integer> {
 
   /** Runs the command; returns the exit code. */
   static int run(String[] args, PrintStream stdout, PrintStream stderr, boolean interactive) {
-    CommandLine cli = new CommandLine(new GenerateCommand(stdout, stderr, interactive));
-    cli.setOut(new PrintWriter(stdout, true));
-    cli.setErr(new PrintWriter(stderr, true));
-    cli.setParameterExceptionHandler((e, a) -> {
-      stderr.println("bidsift generate: " + oneLine(e.getMessage()) + " (see --help)");
-      return 2;
-    });
-    cli.setExecutionExceptionHandler((e, c, parsed) -> {
-      stderr.println("bidsift generate: " + reason(e));
-      return 1;
-    });
-    return cli.execute(args);
+    return CommandRunner.run("bidsift generate", new GenerateCommand(stdout, stderr, interactive), args, stdout,
+        stderr, GenerateCommand::reason);
   }
 
   @Override
@@ -108,7 +99,7 @@ public final class GenerateCommand implements Callable<Integer> {
     try {
       plan = new GenerationPlan(out, startDate, days, auctionsPerDay, seed, threads == null ? cpus : threads);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+      throw CommandRunner.invalid(this, e.getMessage());
     }
     String yaml;
     String source;
@@ -164,19 +155,15 @@ public final class GenerateCommand implements Callable<Integer> {
 
   private static String reason(Exception e) {
     if (e instanceof GenerationException || e instanceof MarketFileException) {
-      return oneLine(e.getMessage());
+      return Reasons.oneLine(e);
     }
     if (e instanceof UncheckedIOException u) {
-      return oneLine(u.getMessage() + (u.getCause() == null ? "" : ": " + u.getCause().getMessage()));
+      return Reasons.oneLine(u.getMessage() + (u.getCause() == null ? "" : ": " + u.getCause().getMessage()));
     }
     if (e instanceof IOException io) {
-      return oneLine(LogGenerator.describe(io));
+      return Reasons.oneLine(LogGenerator.describe(io));
     }
-    return oneLine(e.getClass().getSimpleName() + ": " + e.getMessage());
-  }
-
-  private static String oneLine(String s) {
-    return s == null ? "" : s.replaceAll("\\s+", " ").strip();
+    return Reasons.oneLine(e.getClass().getSimpleName() + ": " + e.getMessage());
   }
 
   private static String sha256(String text) {

@@ -1,5 +1,6 @@
 package io.bidsift.simulator.market;
 
+import io.bidsift.cli.Reasons;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -77,11 +78,11 @@ public final class MarketLoader {
     try {
       document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
     } catch (MarkedYAMLException e) {
-      throw new MarketFileException("the market file is not valid YAML: " + oneLine(e.getProblem())
+      throw new MarketFileException("the market file is not valid YAML: " + Reasons.oneLine(e.getProblem())
           + (e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1)
           + ", column " + (e.getProblemMark().getColumn() + 1)));
     } catch (YAMLException e) {
-      throw new MarketFileException("the market file is not valid YAML: " + oneLine(e.getMessage()));
+      throw new MarketFileException("the market file is not valid YAML: " + Reasons.oneLine(e));
     }
     YamlNode root = YamlNode.root(document);
     root.requireKeys(Set.of("name", "traffic", "countries", "formats", "publishers", "audience", "privacy",
@@ -498,9 +499,5 @@ public final class MarketLoader {
       out.add(e);
     }
     return out;
-  }
-
-  private static String oneLine(String s) {
-    return s == null ? "" : s.replaceAll("\\s+", " ").strip();
   }
 }

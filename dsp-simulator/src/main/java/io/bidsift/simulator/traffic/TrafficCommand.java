@@ -1,8 +1,8 @@
 package io.bidsift.simulator.traffic;
 
+import io.bidsift.cli.CommandRunner;
 import io.bidsift.openrtb.BidRequest;
 import io.bidsift.openrtb.OpenRtbCodec;
-import io.bidsift.simulator.cli.CommandRunner;
 import io.bidsift.simulator.market.DspConfig;
 import io.bidsift.simulator.market.MarketLoader;
 import io.bidsift.simulator.market.MarketModel;
@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -104,38 +103,38 @@ public final class TrafficCommand implements Callable<Integer> {
   }
 
   static int run(String[] args, PrintStream stdout, PrintStream stderr) {
-    return CommandRunner.execute(new TrafficCommand(stdout, stderr), "bidsift traffic", args, stdout, stderr);
+    return CommandRunner.run("bidsift traffic", new TrafficCommand(stdout, stderr), args, stdout, stderr);
   }
 
   @Override
   public Integer call() throws InterruptedException {
     if (rate <= 0 || durationSeconds <= 0 || distinct <= 0 || timeoutMs <= 0) {
-      throw invalid("--rate, --duration, --distinct and --timeout-ms must be positive");
+      throw CommandRunner.invalid(this, "--rate, --duration, --distinct and --timeout-ms must be positive");
     }
     if (tmaxGraceMs != null && tmaxGraceMs < 0) {
-      throw invalid("--tmax-grace-ms must not be negative");
+      throw CommandRunner.invalid(this, "--tmax-grace-ms must not be negative");
     }
     if (warmupSeconds < 0) {
-      throw invalid("--warmup must not be negative");
+      throw CommandRunner.invalid(this, "--warmup must not be negative");
     }
     if (connections <= 0 || ioThreads <= 0 || ioThreads > connections) {
-      throw invalid("--connections and --io-threads must be positive, --io-threads at most --connections");
+      throw CommandRunner.invalid(this, "--connections and --io-threads must be positive, --io-threads at most --connections");
     }
     if (!"http".equals(target.getScheme()) || target.getHost() == null) {
-      throw invalid("--target must be an http:// URL");
+      throw CommandRunner.invalid(this, "--target must be an http:// URL");
     }
     boolean filter = switch (wrap) {
       case "none" -> false;
       case "filter" -> true;
-      default -> throw invalid("--wrap must be none or filter, not '" + wrap + "'");
+      default -> throw CommandRunner.invalid(this, "--wrap must be none or filter, not '" + wrap + "'");
     };
     if (dspCount != null && !filter) {
-      throw invalid("--dsps goes with --wrap filter");
+      throw CommandRunner.invalid(this, "--dsps goes with --wrap filter");
     }
     MarketModel market = marketFile == null ? MarketLoader.defaultMarket() : MarketLoader.load(marketFile);
     List<String> dsps = market.dsps().stream().map(DspConfig::id).toList();
     if (dspCount != null && (dspCount <= 0 || dspCount > dsps.size())) {
-      throw invalid("--dsps must be between 1 and " + dsps.size() + " (the market's DSPs)");
+      throw CommandRunner.invalid(this, "--dsps must be between 1 and " + dsps.size() + " (the market's DSPs)");
     }
     List<String> filterDsps = dsps.subList(0, dspCount == null ? dsps.size() : dspCount);
     RequestGenerator traffic = new RequestGenerator(market, PublisherCatalog.build(market));
@@ -181,9 +180,5 @@ public final class TrafficCommand implements Callable<Integer> {
       stderr.printf("traffic: warm-up at %d/s: %d answered, %d errors, %d timeouts, p99 %.2f ms%n", stepRate,
           step.answered(), step.errorCount(), step.timeouts(), step.p99Micros() / 1000.0);
     }
-  }
-
-  private CommandLine.ParameterException invalid(String message) {
-    return new CommandLine.ParameterException(new CommandLine(this), message);
   }
 }

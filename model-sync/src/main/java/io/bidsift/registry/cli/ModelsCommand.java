@@ -1,5 +1,6 @@
 package io.bidsift.registry.cli;
 
+import io.bidsift.cli.CommandRunner;
 import io.bidsift.registry.ModelRegistry;
 import io.bidsift.registry.RegisteredModel;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package io.bidsift.registry.cli;
 
+import io.bidsift.cli.CommandRunner;
 import io.bidsift.modelsync.AppConfigPublisher;
 import io.bidsift.modelsync.AppConfigTarget;
 import io.bidsift.modelsync.BundleDocument;

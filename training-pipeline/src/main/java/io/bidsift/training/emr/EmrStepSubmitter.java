@@ -1,5 +1,6 @@
 package io.bidsift.training.emr;
 
+import io.bidsift.cli.Reasons;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +70,7 @@ public final class EmrStepSubmitter {
       return emr.addJobFlowSteps(b -> b.jobFlowId(config.clusterId()).steps(step)).stepIds().get(0);
     } catch (SdkException e) {
       throw new EmrStepException("could not add step '" + config.stepName() + "' to cluster " + config.clusterId()
-          + ": " + oneLine(e), e);
+          + ": " + Reasons.oneLine(e), e);
     }
   }
 
@@ -108,7 +109,7 @@ public final class EmrStepSubmitter {
       return emr.describeStep(b -> b.clusterId(config.clusterId()).stepId(stepId)).step();
     } catch (SdkException e) {
       throw new EmrStepException("could not read the state of step " + stepId + " on cluster " + config.clusterId()
-          + " (it may still be running): " + oneLine(e), e);
+          + " (it may still be running): " + Reasons.oneLine(e), e);
     }
   }
 
@@ -135,9 +136,5 @@ public final class EmrStepSubmitter {
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private static String oneLine(SdkException e) {
-    return String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " ");
   }
 }

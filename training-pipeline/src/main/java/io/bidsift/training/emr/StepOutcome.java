@@ -1,5 +1,7 @@
 package io.bidsift.training.emr;
 
+import io.bidsift.cli.Reasons;
+
 /**
  * How a step ended.
  *
@@ -27,7 +29,7 @@ public record StepOutcome(String clusterId, String stepId, StepState state, Stri
         text.append(' ').append(failureReason);
       }
       if (failureMessage != null) {
-        text.append(failureReason != null ? ": " : " ").append(failureMessage.replaceAll("\\s*\\R\\s*", " "));
+        text.append(failureReason != null ? ": " : " ").append(Reasons.oneLine(failureMessage));
       }
     }
     if (logFile != null) {

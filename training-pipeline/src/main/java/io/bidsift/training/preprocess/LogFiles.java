@@ -1,5 +1,6 @@
 package io.bidsift.training.preprocess;
 
+import io.bidsift.cli.Reasons;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ final class LogFiles {
       throw new PreprocessException("no such log directory: " + given, e);
     } catch (IOException e) {
       // A missing file system (s3a without hadoop-aws) or a listing failure; Hadoop's message says which.
-      throw new PreprocessException("cannot list auction logs at " + given + ": " + oneLine(e), e);
+      throw new PreprocessException("cannot list auction logs at " + given + ": " + Reasons.firstLine(e), e);
     }
   }
 
@@ -67,11 +68,5 @@ final class LogFiles {
       }
     }
     return relativePath.endsWith(".jsonl") || relativePath.endsWith(".jsonl.gz");
-  }
-
-  private static String oneLine(Exception e) {
-    String m = e.getMessage() == null ? e.toString() : e.getMessage();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
   }
 }

@@ -39,12 +39,4 @@ public record PreprocessConfig(String logs, String out, int validDays, int testD
   public PreprocessConfig withLibsvm(boolean write) {
     return new PreprocessConfig(logs, out, validDays, testDays, historyDays, smoothing, write);
   }
-
-  public PreprocessConfig withDays(int valid, int test, int history) {
-    return new PreprocessConfig(logs, out, valid, test, history, smoothing, libsvm);
-  }
-
-  public PreprocessConfig withSmoothing(double m) {
-    return new PreprocessConfig(logs, out, validDays, testDays, historyDays, m, libsvm);
-  }
 }

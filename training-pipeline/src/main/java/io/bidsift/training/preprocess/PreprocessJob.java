@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.bidsift.auctionlog.Outcome;
 import io.bidsift.bundle.JsonTrees;
+import io.bidsift.cli.Reasons;
 import io.bidsift.features.EncodingTables;
 import io.bidsift.features.FeatureSchema;
 import io.bidsift.features.KeyKind;
@@ -164,7 +165,7 @@ public final class PreprocessJob {
     if (counters.auctions() == 0) {
       List<String> errors = counters.sampleErrors();
       throw new PreprocessException("no valid auction log lines under " + given + ": all " + counters.lines()
-          + " lines are malformed" + (errors.isEmpty() ? "" : ", e.g. " + firstLine(errors.get(0))));
+          + " lines are malformed" + (errors.isEmpty() ? "" : ", e.g. " + Reasons.firstLine(errors.get(0))));
     }
     if (counts.labelledRows() == 0) {
       throw new PreprocessException("no labelled callouts under " + given + " (sent, with outcome bid or no_bid): "
@@ -213,13 +214,4 @@ public final class PreprocessJob {
     return URI_SCHEME.matcher(location).matches() ? location : Path.of(location).toAbsolutePath().normalize().toUri()
         .toString();
   }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unknown error";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
-  }
-
 }

@@ -1,9 +1,10 @@
 package io.bidsift.training.preprocess;
 
+import io.bidsift.cli.CommandRunner;
+import io.bidsift.cli.Reasons;
 import io.bidsift.features.EncodingTables;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,6 +73,7 @@ public final class PreprocessMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new PreprocessMain()).execute(args));
+    System.exit(CommandRunner.run("bidsift", new PreprocessMain(), args, System.out, System.err,
+        Reasons::firstLine));
   }
 }
