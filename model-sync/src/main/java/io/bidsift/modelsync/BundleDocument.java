@@ -1,9 +1,9 @@
 package io.bidsift.modelsync;
 
+import io.bidsift.bundle.BundleManifest;
 import io.bidsift.bundle.JsonTrees;
 import io.bidsift.json.JsonInputException;
 import io.bidsift.json.JsonObject;
-import io.bidsift.registry.BundleManifest;
 import io.bidsift.registry.S3Location;
 import java.util.Locale;
 import java.util.regex.Pattern;
