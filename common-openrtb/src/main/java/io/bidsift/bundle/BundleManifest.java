@@ -2,21 +2,40 @@ package io.bidsift.bundle;
 
 import io.bidsift.json.JsonArray;
 import io.bidsift.json.JsonInputException;
+import io.bidsift.json.JsonNull;
 import io.bidsift.json.JsonObject;
 import io.bidsift.json.JsonString;
 import io.bidsift.json.JsonValue;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * {@code manifest.json}, the bundle's table of contents: what the model is, what it was trained
  * on, how to threshold its scores per DSP, how well it did, and the sha256 of every other file.
+ * The one definition of it: training writes it, and the bid filter, model-sync and the registry
+ * read it, all with the same rules.
+ *
+ * <p>Rules checked on every instance, read or built:
+ * <ul>
+ *   <li>{@code version} is a model version ({@link #VERSION_RULE}): it becomes a directory name
+ *       and an S3 key segment;</li>
+ *   <li>every name in {@code files} is a flat file name ({@link #FILE_NAME_RULE}): a bundle is one
+ *       directory, so a name can neither reach into a subdirectory nor leave the bundle
+ *       ({@code ../x});</li>
+ *   <li>every digest in {@code files} is a sha256 as 64 lowercase hex digits, the form
+ *       {@link BundleFiles#sha256} writes; uppercase is refused, not normalised, so a digest is
+ *       compared as written;</li>
+ *   <li>{@code files} lists the model file.</li>
+ * </ul>
  *
  * @param format             manifest format, {@link #FORMAT}
  * @param version            model version, {@code <UTC yyyyMMdd'T'HHmmss'Z'>-<first 6 hex of model.json's sha256>}
@@ -49,15 +68,67 @@ public record BundleManifest(
 
   public static final int FORMAT = 1;
 
+  public static final String VERSION_RULE = "1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit";
+  public static final String FILE_NAME_RULE = "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or"
+      + " digit, and not " + BundleFiles.MANIFEST + " itself; no '/': a bundle is one flat directory";
+
+  private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  /** 100 bytes is what a ustar entry name holds without a prefix, so every bundle packs as a plain tarball. */
+  private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+  /**
+   * @throws JsonInputException when a rule above is broken, naming the member, e.g.
+   *                            {@code manifest.files.model.json must be a sha256 as 64 lowercase hex digits (0-9, a-f)}
+   */
   public BundleManifest {
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(created, "created");
     featureNames = List.copyOf(featureNames);
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(trainingWindow, "trainingWindow");
-    dsps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dsps));
+    dsps = Collections.unmodifiableMap(new LinkedHashMap<>(dsps));
     metrics = metrics == null ? JsonObject.EMPTY : metrics;
-    files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+    files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+    try {
+      checkRules(version, model, files);
+    } catch (JsonInputException e) {
+      throw e.atRoot("manifest");
+    }
+  }
+
+  /** Whether {@code version} is a model version ({@link #VERSION_RULE}), safe as a directory name and a key. */
+  public static boolean isValidVersion(String version) {
+    return version != null && VERSION.matcher(version).matches();
+  }
+
+  /** Whether {@code name} may be listed in {@code files} ({@link #FILE_NAME_RULE}). */
+  public static boolean isValidFileName(String name) {
+    return name != null && FILE_NAME.matcher(name).matches() && !name.equals(BundleFiles.MANIFEST);
+  }
+
+  private static void checkRules(String version, ModelInfo model, Map<String, String> files) {
+    if (!isValidVersion(version)) {
+      throw new JsonInputException("is " + quoted(version) + ", which is not a model version (" + VERSION_RULE + ")")
+          .within(".version");
+    }
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      if (!isValidFileName(f.getKey())) {
+        throw new JsonInputException("names " + quoted(f.getKey()) + ", which is not a bundle file name ("
+            + FILE_NAME_RULE + ")").within(".files");
+      }
+      if (!BundleFiles.isSha256(f.getValue())) {
+        throw new JsonInputException("must be a sha256 as 64 lowercase hex digits (0-9, a-f)")
+            .within("." + f.getKey()).within(".files");
+      }
+    }
+    if (!files.containsKey(model.file())) {
+      throw new JsonInputException("does not list the model file " + quoted(model.file())).within(".files");
+    }
+  }
+
+  /** The text as a JSON string: quoted, and on one line whatever it holds. */
+  private static String quoted(String text) {
+    return new String(JsonTrees.toBytes(new JsonString(text), false), StandardCharsets.UTF_8);
   }
 
   /** The threshold of a DSP, or null when the DSP is always called or unknown to the model. */
@@ -115,6 +186,22 @@ public record BundleManifest(
   }
 
   /**
+   * Parses the bytes of {@code manifest.json}.
+   *
+   * @throws JsonInputException with a one-line reason, e.g. {@code manifest is not valid JSON: ... (line 2, column 13)}
+   *                            or one of {@link #fromJson}'s
+   */
+  public static BundleManifest parse(byte[] json) {
+    JsonObject tree;
+    try {
+      tree = JsonTrees.parseObject(json);
+    } catch (JsonInputException e) {
+      throw e.atRoot("manifest");
+    }
+    return fromJson(tree);
+  }
+
+  /**
    * Reads a manifest; unknown members are ignored (later formats may add some).
    *
    * @throws JsonInputException naming the offending member, e.g. {@code manifest.dsps.dsp-a.threshold must be a number or null}
@@ -159,10 +246,8 @@ public record BundleManifest(
       }
       Map<String, String> files = new LinkedHashMap<>();
       for (Map.Entry<String, JsonValue> e : JsonTrees.requireObject(json, "files").members().entrySet()) {
-        if (!(e.getValue() instanceof JsonString s) || !s.value().matches("[0-9a-f]{64}")) {
-          throw new JsonInputException("must be a lowercase hex sha256").within("." + e.getKey()).within(".files");
-        }
-        files.put(e.getKey(), s.value());
+        // a digest that is not a string is kept as null, which the constructor refuses as not a sha256
+        files.put(e.getKey(), e.getValue() instanceof JsonString s ? s.value() : null);
       }
       Instant created;
       try {
@@ -170,7 +255,7 @@ public record BundleManifest(
       } catch (DateTimeParseException e) {
         throw new JsonInputException("must be an ISO-8601 instant").within(".created");
       }
-      JsonObject metrics = json.get("metrics") instanceof JsonObject m ? m : JsonObject.EMPTY;
+      JsonObject metrics = metrics(json.get("metrics"));
       Double valueTarget = JsonTrees.optionalNumber(json, "target_value_recall");
       return new BundleManifest(format, JsonTrees.requireString(json, "version"), created,
           JsonTrees.requireInt(json, "signals_version"), JsonTrees.requireInt(json, "feature_spec_version"),
@@ -179,6 +264,17 @@ public record BundleManifest(
     } catch (JsonInputException e) {
       throw e.atRoot("manifest");
     }
+  }
+
+  /** The metrics object; absent or null is empty. */
+  private static JsonObject metrics(JsonValue value) {
+    if (value == null || value instanceof JsonNull) {
+      return JsonObject.EMPTY;
+    }
+    if (value instanceof JsonObject o) {
+      return o;
+    }
+    throw new JsonInputException("must be an object").within(".metrics");
   }
 
   private static DspThreshold dsp(String dsp, JsonValue value) {

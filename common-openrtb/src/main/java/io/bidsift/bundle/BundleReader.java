@@ -23,7 +23,7 @@ public final class BundleReader {
     Path manifestFile = dir.resolve(BundleFiles.MANIFEST);
     BundleManifest manifest;
     try {
-      manifest = BundleManifest.fromJson(JsonTrees.parseObject(Files.readAllBytes(manifestFile)));
+      manifest = BundleManifest.parse(Files.readAllBytes(manifestFile));
     } catch (NoSuchFileException e) {
       throw new BundleVerificationException("bundle " + dir + " has no " + BundleFiles.MANIFEST);
     } catch (IOException e) {
@@ -31,18 +31,15 @@ public final class BundleReader {
     } catch (JsonInputException e) {
       throw new BundleVerificationException("bundle " + dir + ": " + e.getMessage(), e);
     }
-    for (String required : List.of(manifest.model().file(), BundleFiles.ENCODINGS, BundleFiles.CANARY)) {
+    // the manifest lists the model itself; serving needs these two as well
+    for (String required : List.of(BundleFiles.ENCODINGS, BundleFiles.CANARY)) {
       if (!manifest.files().containsKey(required)) {
         throw new BundleVerificationException("bundle " + dir + ": the manifest does not list " + required);
       }
     }
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (Map.Entry<String, String> f : manifest.files().entrySet()) {
-      String name = f.getKey();
-      if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".")
-          || name.equals(BundleFiles.MANIFEST)) {
-        throw new BundleVerificationException("bundle " + dir + ": the manifest lists an invalid file name '" + name + "'");
-      }
+      String name = f.getKey(); // a flat name in the bundle: BundleManifest refuses any other
       byte[] bytes;
       try {
         bytes = Files.readAllBytes(dir.resolve(name));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bidsift.json.JsonObject;
+import io.bidsift.json.JsonString;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -122,17 +123,17 @@ class BundleWriterReaderTest {
   }
 
   @Test
-  void malformedManifestIsRefusedWithThePathOfTheBadField() throws Exception {
+  void manifestNamingAFileOutsideTheBundleIsRefusedBeforeAnythingIsRead() throws Exception {
     Path dir = tmp.resolve("bundle");
     new BundleWriter(CLOCK).write(dir, draft(), files());
+    Files.writeString(tmp.resolve("secret"), "outside");
     JsonObject m = JsonTrees.parseObject(Files.readAllBytes(dir.resolve(BundleFiles.MANIFEST)));
-    JsonObject dsps = JsonTrees.requireObject(m, "dsps");
-    JsonObject a = JsonTrees.requireObject(dsps, "dsp-a").with("threshold", new io.bidsift.json.JsonString("high"));
-    JsonTrees.write(dir.resolve(BundleFiles.MANIFEST), m.with("dsps", dsps.with("dsp-a", a)));
+    JsonObject files = JsonTrees.requireObject(m, "files").with("../secret", new JsonString(sha256(tmp.resolve("secret"))));
+    JsonTrees.write(dir.resolve(BundleFiles.MANIFEST), m.with("files", files));
 
     assertThatThrownBy(() -> new BundleReader().read(dir))
         .isInstanceOf(BundleVerificationException.class)
-        .hasMessageContaining("manifest.dsps.dsp-a.threshold must be a number or null");
+        .hasMessageStartingWith("bundle " + dir + ": manifest.files names \"../secret\", which is not a bundle file name");
   }
 
   @Test

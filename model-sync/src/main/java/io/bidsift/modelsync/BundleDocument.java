@@ -1,12 +1,12 @@
 package io.bidsift.modelsync;
 
+import io.bidsift.bundle.BundleFiles;
+import io.bidsift.bundle.BundleManifest;
 import io.bidsift.bundle.JsonTrees;
 import io.bidsift.json.JsonInputException;
 import io.bidsift.json.JsonObject;
-import io.bidsift.registry.BundleManifest;
 import io.bidsift.registry.S3Location;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The AppConfig configuration that names the bundle to serve (content type {@code application/json}):
@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 public record BundleDocument(String version, String bundle, String sha256) {
 
   public static final String CONTENT_TYPE = "application/json";
-  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   public BundleDocument {
     if (!BundleManifest.isValidVersion(version)) {
@@ -31,7 +30,7 @@ public record BundleDocument(String version, String bundle, String sha256) {
       throw new IllegalArgumentException("bundle '" + bundle + "' names a bucket, not an object (s3://bucket/key)");
     }
     sha256 = sha256 == null ? null : sha256.toLowerCase(Locale.ROOT);
-    if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+    if (!BundleFiles.isSha256(sha256)) {
       throw new IllegalArgumentException("sha256 '" + sha256 + "' is not 64 hex digits");
     }
   }

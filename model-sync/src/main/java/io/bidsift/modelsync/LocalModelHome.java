@@ -1,7 +1,9 @@
 package io.bidsift.modelsync;
 
+import io.bidsift.bundle.BundleFiles;
+import io.bidsift.bundle.BundleManifest;
 import io.bidsift.registry.Directories;
-import io.bidsift.registry.BundleManifest;
+import io.bidsift.registry.ModelVersions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -49,7 +51,7 @@ public final class LocalModelHome {
 
   /** The directory of {@code version} (which may not exist). */
   public Path versionDir(String version) {
-    return root.resolve(BundleManifest.requireValidVersion(version));
+    return root.resolve(ModelVersions.requireValid(version));
   }
 
   /**
@@ -76,7 +78,7 @@ public final class LocalModelHome {
     try (Stream<Path> dirs = Files.list(root)) {
       return dirs
           .filter(d -> BundleManifest.isValidVersion(d.getFileName().toString()))
-          .filter(d -> Files.isRegularFile(d.resolve(BundleManifest.FILE_NAME)))
+          .filter(d -> Files.isRegularFile(d.resolve(BundleFiles.MANIFEST)))
           .map(d -> d.getFileName().toString())
           .max(Comparator.naturalOrder());
     }
@@ -104,7 +106,7 @@ public final class LocalModelHome {
 
   /** Makes {@code version} the one to serve: ACTIVE is replaced in one atomic rename. */
   public void activate(String version) throws IOException {
-    BundleManifest.requireValidVersion(version);
+    ModelVersions.requireValid(version);
     Files.createDirectories(root);
     Path temp = root.resolve(STAGING_PREFIX + UUID.randomUUID() + ".active");
     try {

@@ -1,10 +1,10 @@
 package io.bidsift.modelsync;
 
 import io.bidsift.bundle.BundleFiles;
+import io.bidsift.bundle.BundleManifest;
 import io.bidsift.bundle.BundleReader;
 import io.bidsift.bundle.BundleVerificationException;
-import io.bidsift.registry.BundleManifest;
-import io.bidsift.registry.InvalidBundleException;
+import io.bidsift.json.JsonInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ public final class LocalModelSource implements ModelSource {
   public SourcePoll poll() {
     Path root = home.root();
     try {
-      if (Files.isRegularFile(root.resolve(BundleManifest.FILE_NAME))) {
+      if (Files.isRegularFile(root.resolve(BundleFiles.MANIFEST))) {
         return SourcePoll.of(bundleOffer(root, null), interval);
       }
       Optional<String> active = home.activeText();
@@ -95,9 +95,9 @@ public final class LocalModelSource implements ModelSource {
 
   private static String manifestVersion(Path dir) throws IOException {
     try {
-      byte[] manifest = Files.readAllBytes(dir.resolve(BundleManifest.FILE_NAME));
-      return BundleManifest.parse(manifest, "bundle " + dir).version();
-    } catch (InvalidBundleException | NoSuchFileException e) {
+      byte[] manifest = Files.readAllBytes(dir.resolve(BundleFiles.MANIFEST));
+      return BundleManifest.parse(manifest).version();
+    } catch (JsonInputException | NoSuchFileException e) {
       // the fetch names the problem; the offer just needs a name for it
       return "(unreadable manifest)";
     }
@@ -114,7 +114,7 @@ public final class LocalModelSource implements ModelSource {
       return text.append("(missing)").toString();
     }
     try {
-      text.append(BundleFiles.sha256(Files.readAllBytes(dir.resolve(BundleManifest.FILE_NAME)))).append('\n');
+      text.append(BundleFiles.sha256(Files.readAllBytes(dir.resolve(BundleFiles.MANIFEST)))).append('\n');
     } catch (NoSuchFileException e) {
       text.append("(no manifest)\n");
     }

@@ -39,7 +39,7 @@ public final class BundleArchive {
     pack(bundle.dir(), bundle.paths(), tarGz);
   }
 
-  /** Writes the files {@code paths} (relative, {@code /}-separated) of {@code dir} to {@code tarGz}, in that order. */
+  /** Writes the files {@code paths} (names in {@code dir}) of {@code dir} to {@code tarGz}, in that order. */
   static void pack(Path dir, List<String> paths, Path tarGz) throws IOException {
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tarGz), 64 * 1024)) {
       for (String path : paths) {
@@ -108,19 +108,11 @@ public final class BundleArchive {
   private static byte[] header(String path, long size) throws IOException {
     byte[] h = new byte[BLOCK];
     byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length <= NAME_LENGTH) {
-      System.arraycopy(bytes, 0, h, 0, bytes.length);
-    } else {
-      // ustar splits a long path at a '/' into prefix (155) and name (100)
-      int split = path.lastIndexOf('/', PREFIX_LENGTH);
-      byte[] prefix = split < 0 ? bytes : path.substring(0, split).getBytes(StandardCharsets.UTF_8);
-      byte[] name = split < 0 ? bytes : path.substring(split + 1).getBytes(StandardCharsets.UTF_8);
-      if (split < 0 || prefix.length > PREFIX_LENGTH || name.length > NAME_LENGTH) {
-        throw new IOException("path too long for a ustar entry: " + path);
-      }
-      System.arraycopy(name, 0, h, 0, name.length);
-      System.arraycopy(prefix, 0, h, 345, prefix.length);
+    if (bytes.length > NAME_LENGTH) {
+      // a bundle's file names are flat and at most 100 chars (BundleManifest), so no ustar prefix is needed
+      throw new IOException("path too long for a ustar entry name (" + NAME_LENGTH + " bytes): " + path);
     }
+    System.arraycopy(bytes, 0, h, 0, bytes.length);
     putOctal(h, 100, 8, 0644);
     putOctal(h, 108, 8, 0);
     putOctal(h, 116, 8, 0);

@@ -2,6 +2,7 @@ package io.bidsift.registry;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import io.bidsift.bundle.BundleManifest;
 import io.bidsift.json.JsonInputException;
 import io.bidsift.json.JsonLimits;
 import io.bidsift.json.JsonNull;
@@ -120,7 +121,7 @@ public final class LocalModelRegistry implements ModelRegistry {
 
   @Override
   public Optional<RegisteredModel> find(String version) {
-    BundleManifest.requireValidVersion(version);
+    ModelVersions.requireValid(version);
     return Files.isRegularFile(root.resolve(version).resolve(ENTRY_FILE))
         ? Optional.of(readEntry(version))
         : Optional.empty();

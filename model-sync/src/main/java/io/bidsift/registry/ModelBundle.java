@@ -1,5 +1,8 @@
 package io.bidsift.registry;
 
+import io.bidsift.bundle.BundleFiles;
+import io.bidsift.bundle.BundleManifest;
+import io.bidsift.json.JsonInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,17 +40,22 @@ public record ModelBundle(Path dir, BundleManifest manifest) {
       throw new InvalidBundleException(where + ": not a directory");
     }
     try {
-      BundleManifest manifest = BundleManifest.parse(readManifest(dir, where), where);
+      BundleManifest manifest;
+      try {
+        manifest = BundleManifest.parse(readManifest(dir, where));
+      } catch (JsonInputException e) {
+        throw invalid(where, e.getMessage());
+      }
       for (var file : manifest.files().entrySet()) {
         Path path = dir.resolve(file.getKey());
         if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-          throw BundleManifest.invalid(where, file.getKey() + " is listed in " + BundleManifest.FILE_NAME
+          throw invalid(where, file.getKey() + " is listed in " + BundleFiles.MANIFEST
               + " but is " + (Files.exists(path, LinkOption.NOFOLLOW_LINKS) ? "not a regular file" : "missing"));
         }
         String actual = Sha256.of(path);
         if (!actual.equals(file.getValue())) {
-          throw BundleManifest.invalid(where, file.getKey() + " does not match its sha256 in "
-              + BundleManifest.FILE_NAME + " (expected " + file.getValue() + ", found " + actual + ")");
+          throw invalid(where, file.getKey() + " does not match its sha256 in "
+              + BundleFiles.MANIFEST + " (expected " + file.getValue() + ", found " + actual + ")");
         }
       }
       rejectUnlisted(dir, manifest, where);
@@ -61,10 +69,10 @@ public record ModelBundle(Path dir, BundleManifest manifest) {
     return manifest.version();
   }
 
-  /** The bundle's files, relative and {@code /}-separated: the manifest first, then the listed files. */
+  /** The bundle's file names (flat, see {@link BundleManifest}): the manifest first, then the listed files. */
   public List<String> paths() {
     List<String> paths = new ArrayList<>();
-    paths.add(BundleManifest.FILE_NAME);
+    paths.add(BundleFiles.MANIFEST);
     paths.addAll(manifest.files().keySet());
     return paths;
   }
@@ -79,14 +87,18 @@ public record ModelBundle(Path dir, BundleManifest manifest) {
   }
 
   private static byte[] readManifest(Path dir, String where) throws IOException {
-    Path manifest = dir.resolve(BundleManifest.FILE_NAME);
+    Path manifest = dir.resolve(BundleFiles.MANIFEST);
     if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
-      throw BundleManifest.invalid(where, "has no " + BundleManifest.FILE_NAME);
+      throw invalid(where, "has no " + BundleFiles.MANIFEST);
     }
     if (Files.size(manifest) > MAX_MANIFEST_BYTES) {
-      throw BundleManifest.invalid(where, BundleManifest.FILE_NAME + " is larger than " + MAX_MANIFEST_BYTES + " bytes");
+      throw invalid(where, BundleFiles.MANIFEST + " is larger than " + MAX_MANIFEST_BYTES + " bytes");
     }
     return Files.readAllBytes(manifest);
+  }
+
+  private static InvalidBundleException invalid(String where, String what) {
+    return new InvalidBundleException(where + ": " + what);
   }
 
   private static void rejectUnlisted(Path dir, BundleManifest manifest, String where) throws IOException {
@@ -96,8 +108,8 @@ public record ModelBundle(Path dir, BundleManifest manifest) {
           continue;
         }
         String relative = dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-        if (!relative.equals(BundleManifest.FILE_NAME) && !manifest.files().containsKey(relative)) {
-          throw BundleManifest.invalid(where, relative + " is not listed in " + BundleManifest.FILE_NAME);
+        if (!relative.equals(BundleFiles.MANIFEST) && !manifest.files().containsKey(relative)) {
+          throw invalid(where, relative + " is not listed in " + BundleFiles.MANIFEST);
         }
       }
     }

@@ -1,5 +1,6 @@
 package io.bidsift.registry;
 
+import io.bidsift.bundle.BundleManifest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -207,7 +208,7 @@ public final class SageMakerModelRegistry implements ModelRegistry {
 
   /** The package that holds {@code version}, if any. */
   private Optional<DescribeModelPackageResponse> locate(String version) {
-    BundleManifest.requireValidVersion(version);
+    ModelVersions.requireValid(version);
     for (ModelPackageSummary summary : summaries()) {
       DescribeModelPackageResponse pkg = describePackage(summary.modelPackageArn());
       if (versionOf(pkg).filter(version::equals).isPresent()) {

@@ -1,8 +1,8 @@
 package io.bidsift.modelsync;
 
+import io.bidsift.bundle.BundleManifest;
 import io.bidsift.bundle.VerifiedBundle;
 import io.bidsift.registry.BundleArchive;
-import io.bidsift.registry.BundleManifest;
 import io.bidsift.registry.ModelBundle;
 import io.bidsift.testsupport.FixtureBundle;
 import java.io.IOException;
@@ -54,7 +54,7 @@ final class TestBundles {
 
   /** Packs the bundle as the registry does, without verifying it first (so tampered bundles can be packed). */
   static Path tarball(Path bundleDir, Path tarGz) throws IOException {
-    BundleManifest manifest = BundleManifest.parse(Files.readAllBytes(bundleDir.resolve("manifest.json")), "test");
+    BundleManifest manifest = BundleManifest.parse(Files.readAllBytes(bundleDir.resolve("manifest.json")));
     BundleArchive.pack(new ModelBundle(bundleDir, manifest), tarGz);
     return tarGz;
   }

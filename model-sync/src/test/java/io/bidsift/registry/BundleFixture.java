@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Writes small model bundles for tests: the given files plus a manifest.json that lists each
  * with its real sha256 (computed here, independently of the code under test), in the shape
- * the trainer writes.
+ * the trainer writes (format 1, every member {@code BundleManifest} requires).
  */
 public final class BundleFixture {
 
@@ -45,20 +45,23 @@ public final class BundleFixture {
 
   /** Writes the bundle into {@code dir} (created) and returns it. */
   public Path writeTo(Path dir) throws IOException {
+    Files.createDirectories(dir);
     StringBuilder listed = new StringBuilder();
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
-      Path path = dir.resolve(f.getKey());
-      Files.createDirectories(path.getParent());
-      Files.write(path, f.getValue());
+      Files.write(dir.resolve(f.getKey()), f.getValue());
       listed.append(listed.length() == 0 ? "" : ",")
           .append('"').append(f.getKey()).append("\":\"").append(sha256(f.getValue())).append('"');
     }
     String manifest = "{\"format\":1,\"version\":\"" + version + "\",\"created\":\"2026-11-29T03:45:00Z\","
-        + "\"signals_version\":1,\"feature_spec_version\":1,"
-        + "\"training_window\":{\"from\":\"2026-11-20T00:00:00Z\",\"to\":\"2026-11-27T00:00:00Z\"},"
-        + "\"target_recall\":0.95,\"dsps\":{\"dsp-a\":{\"threshold\":0.02}},"
+        + "\"signals_version\":1,\"feature_spec_version\":1,\"feature_names\":[\"dsp\",\"min_floor\"],"
+        + "\"model\":{\"file\":\"model.json\",\"format\":\"xgboost-json\",\"objective\":\"binary:logistic\","
+        + "\"rounds\":60,\"xgboost_version\":\"3.4.0\"},"
+        + "\"training_window\":{\"from\":\"2026-11-20\",\"to\":\"2026-11-27\"},"
+        + "\"target_recall\":0.95,\"target_value_recall\":0.98,"
+        + "\"dsps\":{\"dsp-a\":{\"threshold\":0.02,"
+        + "\"recall_table\":[{\"recall\":0.95,\"threshold\":0.02,\"saved\":0.41,\"value_recall\":0.98}]}},"
         + "\"metrics\":" + metricsJson + ",\"files\":{" + listed + "}}";
-    Files.writeString(dir.resolve(BundleManifest.FILE_NAME), manifest);
+    Files.writeString(dir.resolve("manifest.json"), manifest);
     return dir;
   }
 

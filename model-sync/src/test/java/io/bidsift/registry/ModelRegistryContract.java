@@ -127,13 +127,13 @@ abstract class ModelRegistryContract {
 
   @Test
   void fetchGivesIdenticalVerifiedFiles() throws IOException {
-    Path source = bundle("v1").file("trees/part-0.bin", "nested file").writeTo(temp.resolve("b1"));
+    Path source = bundle("v1").file("baseline.json", "{\"thresholds\":{}}").writeTo(temp.resolve("b1"));
     registry.register(source);
 
     Path fetched = registry.fetch("v1", temp.resolve("out/v1"));
 
     assertThat(fetched).isEqualTo(temp.resolve("out/v1").toAbsolutePath());
-    assertThat(contents(fetched)).isEqualTo(contents(source)).containsKey("trees/part-0.bin");
+    assertThat(contents(fetched)).isEqualTo(contents(source)).containsKey("baseline.json");
     assertThat(ModelBundle.verify(fetched).version()).isEqualTo("v1");
   }
 
