@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -37,6 +38,7 @@ final class Lane {
   private final int maxConnections;
   private final int maxWaiting;
   private final RequestTimeouts timeouts;
+  private final long maxIdleNanos;
   private final LoadTally tally;
   private final ArrayDeque<LaneConnection> idle = new ArrayDeque<>();
   private final ArrayDeque<PendingRequest>[] waiting;
@@ -53,16 +55,18 @@ final class Lane {
    * @param requests   encoded HTTP requests, shared read-only by every lane
    * @param maxWaiting requests that may wait for a connection; beyond that a request fails as {@code ClientQueueFull}
    * @param timeouts   when each request body is given up, counted from its due time
+   * @param maxIdle    how long a connection may stay idle before the lane closes it
    */
   @SuppressWarnings("unchecked")
   Lane(EventLoop loop, SocketAddress target, List<ByteBuf> requests, int maxConnections, int maxWaiting,
-       RequestTimeouts timeouts, LoadTally tally) {
+       RequestTimeouts timeouts, Duration maxIdle, LoadTally tally) {
     this.loop = loop;
     this.target = target;
     this.requests = requests;
     this.maxConnections = maxConnections;
     this.maxWaiting = maxWaiting;
     this.timeouts = timeouts;
+    this.maxIdleNanos = maxIdle.toNanos();
     this.tally = tally;
     this.waiting = new ArrayDeque[timeouts.classes()];
     this.inFlight = new ArrayDeque[timeouts.classes()];
@@ -189,7 +193,9 @@ final class Lane {
       connecting--;
       if (f.isSuccess()) {
         tally.connectionOpened();
-        idle.push(f.channel().pipeline().get(LaneConnection.class));
+        LaneConnection c = f.channel().pipeline().get(LaneConnection.class);
+        c.idle(System.nanoTime());
+        idle.push(c);
       } else {
         // The slot is given back by closed(): Netty closes a channel whose connect failed.
         // The oldest waiting request takes the failure, so a target that refuses connections shows as errors.
@@ -209,6 +215,7 @@ final class Lane {
       tally.answered(r, status, System.nanoTime());
     }
     if (keepAlive) {
+      c.idle(System.nanoTime());
       idle.push(c);
       dispatch();
     } else {
@@ -233,6 +240,12 @@ final class Lane {
     long now = System.nanoTime();
     for (int c = 0; c < waiting.length; c++) {
       sweep(c, now);
+    }
+    // Idle connections are a stack (the last freed is used first), so the oldest is at the bottom.
+    // Closing them before the server's own idle timeout does avoids the keep-alive race: a request sent
+    // just as the server closes the idle connection is lost with it.
+    while (!idle.isEmpty() && now - idle.peekLast().idleSinceNanos() >= maxIdleNanos) {
+      idle.pollLast().close();
     }
   }
 

@@ -22,6 +22,7 @@ final class LaneConnection extends ChannelInboundHandlerAdapter {
   private PendingRequest current;
   private int status;
   private boolean keepAlive;
+  private long idleSinceNanos;
 
   LaneConnection(Lane lane) {
     this.lane = lane;
@@ -46,6 +47,15 @@ final class LaneConnection extends ChannelInboundHandlerAdapter {
 
   void close() {
     channel.close();
+  }
+
+  /** Marks it idle from now; {@link #idleSinceNanos()} tells since when. */
+  void idle(long nowNanos) {
+    idleSinceNanos = nowNanos;
+  }
+
+  long idleSinceNanos() {
+    return idleSinceNanos;
   }
 
   @Override

@@ -34,24 +34,38 @@ public final class LoadGenerator {
 
   private static final long PROGRESS_EVERY_SECONDS = 1;
 
+  /**
+   * Below the services' idle timeout ({@code bidsift.http.idle-timeout}, 75 s), as a well-behaved
+   * client's must be: otherwise a request sent as the server closes the idle connection is lost.
+   */
+  public static final Duration DEFAULT_MAX_IDLE = Duration.ofSeconds(60);
+
   private final int connections;
   private final int ioThreads;
   private final Duration requestTimeout;
+  private final Duration maxIdle;
+
+  /** With connections closed after {@link #DEFAULT_MAX_IDLE} idle. */
+  public LoadGenerator(int connections, int ioThreads, Duration requestTimeout) {
+    this(connections, ioThreads, requestTimeout, DEFAULT_MAX_IDLE);
+  }
 
   /**
    * @param connections    most connections open at once, over all I/O threads
    * @param ioThreads      event loops sending and reading (at most {@code connections})
    * @param requestTimeout from a request's due time to when it is given up
+   * @param maxIdle        how long a connection may stay idle before it is closed (reopened when needed)
    */
-  public LoadGenerator(int connections, int ioThreads, Duration requestTimeout) {
+  public LoadGenerator(int connections, int ioThreads, Duration requestTimeout, Duration maxIdle) {
     if (connections <= 0 || ioThreads <= 0 || ioThreads > connections || requestTimeout.isNegative()
-        || requestTimeout.isZero()) {
+        || requestTimeout.isZero() || maxIdle.isNegative() || maxIdle.isZero()) {
       throw new IllegalArgumentException("connections and I/O threads must be positive, I/O threads at most "
-          + "connections, and the timeout positive");
+          + "connections, and the timeout and the idle time positive");
     }
     this.connections = connections;
     this.ioThreads = ioThreads;
     this.requestTimeout = requestTimeout;
+    this.maxIdle = maxIdle;
   }
 
   /**
@@ -95,7 +109,7 @@ public final class LoadGenerator {
       LoadTally tally = new LoadTally();
       for (int i = 0; i < ioThreads; i++) {
         int share = connections / ioThreads + (i < connections % ioThreads ? 1 : 0);
-        lanes[i] = new Lane(group.next(), address, requests, share, maxWaiting, requestTimeouts, tally);
+        lanes[i] = new Lane(group.next(), address, requests, share, maxWaiting, requestTimeouts, maxIdle, tally);
       }
       for (Lane lane : lanes) {
         lane.openPool().await();

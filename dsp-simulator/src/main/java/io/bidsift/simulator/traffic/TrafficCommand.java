@@ -68,6 +68,11 @@ public final class TrafficCommand implements Callable<Integer> {
           "--timeout-ms (which stays the timeout of a request without tmax). Default: off."})
   private Integer tmaxGraceMs;
 
+  @Option(names = "--max-idle-ms", defaultValue = "60000", paramLabel = "MS",
+      description = {"Closes a connection idle this long (reopened when needed), below the services'",
+          "75 s idle timeout as a client's must be (default: ${DEFAULT-VALUE})."})
+  private int maxIdleMs;
+
   @Option(names = "--wrap", defaultValue = "none", paramLabel = "none|filter",
       description = {"Body: the bare BidRequest (none, default) or the bid-filter request",
           "{\"request\": BidRequest, \"dsps\": [...]} (filter)."})
@@ -108,8 +113,8 @@ public final class TrafficCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (rate <= 0 || durationSeconds <= 0 || distinct <= 0 || timeoutMs <= 0) {
-      throw CommandRunner.invalid(this, "--rate, --duration, --distinct and --timeout-ms must be positive");
+    if (rate <= 0 || durationSeconds <= 0 || distinct <= 0 || timeoutMs <= 0 || maxIdleMs <= 0) {
+      throw CommandRunner.invalid(this, "--rate, --duration, --distinct, --timeout-ms and --max-idle-ms must be positive");
     }
     if (tmaxGraceMs != null && tmaxGraceMs < 0) {
       throw CommandRunner.invalid(this, "--tmax-grace-ms must not be negative");
@@ -150,7 +155,8 @@ public final class TrafficCommand implements Callable<Integer> {
     stderr.printf("traffic: %d/s for %d s to %s over at most %d connections (%d distinct %s, seed %d)%n", rate,
         durationSeconds, target, connections, n, filter ? "filter requests for " + filterDsps.size() + " DSPs"
             : "bid requests", seed);
-    LoadGenerator generator = new LoadGenerator(connections, ioThreads, Duration.ofMillis(timeoutMs));
+    LoadGenerator generator = new LoadGenerator(connections, ioThreads, Duration.ofMillis(timeoutMs),
+        Duration.ofMillis(maxIdleMs));
     warmUp(generator, bodies, timeouts);
     LoadReport report = generator.run(target, rate, Duration.ofSeconds(durationSeconds), bodies, timeouts, stderr);
     stdout.print(report.summary());

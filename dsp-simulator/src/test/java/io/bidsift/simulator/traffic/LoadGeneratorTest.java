@@ -164,6 +164,20 @@ class LoadGeneratorTest {
   }
 
   @Test
+  void aConnectionIdleLongerThanTheMaxIdleIsClosedByTheClientAndReopenedWhenNeeded() throws Exception {
+    // 4 requests a second over 2 connections with a 50 ms idle limit: between two requests each
+    // connection has been idle past the limit, so the client closes it (before any server would) and
+    // opens a new one for the next request, which is answered like any other.
+    LoadReport report = new LoadGenerator(2, 1, Duration.ofSeconds(5), Duration.ofMillis(50))
+        .run(URI.create("http://127.0.0.1:" + fleet.port() + "/health-not-here"), 4, Duration.ofSeconds(2),
+            bodies(requests), null);
+
+    assertThat(report.statusCounts()).isEqualTo(Map.of(404, 8L));
+    assertThat(report.errors()).isEmpty();
+    assertThat(report.connectionsOpened()).isGreaterThanOrEqualTo(8);
+  }
+
+  @Test
   void refusedConnectionsAreCountedAsErrorsNotDropped() throws Exception {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0)) {
