@@ -160,9 +160,6 @@ final class Lane {
     return first.poll();
   }
 
-  private PendingRequest pollOldestWaitingOrNull() {
-    return waitingCount == 0 ? null : pollEarliestWaiting();
-  }
 
   /**
    * Opens the lane's whole share of the pool before the run, so the run does not start with a burst of
@@ -199,7 +196,7 @@ final class Lane {
       } else {
         // The slot is given back by closed(): Netty closes a channel whose connect failed.
         // The oldest waiting request takes the failure, so a target that refuses connections shows as errors.
-        PendingRequest r = pollOldestWaitingOrNull();
+        PendingRequest r = waitingCount == 0 ? null : pollEarliestWaiting();
         if (r != null) {
           r.finish();
           tally.failed(r, f.cause().getClass().getSimpleName(), System.nanoTime());
